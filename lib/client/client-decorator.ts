@@ -1,0 +1,103 @@
+/**
+ * The PHP SDK's ClientDecorator: one object per merchant holding the APIv3 (JSON) and APIv2 (XML)
+ * clients, each with its own HandlerStack, both over the same transports. Verbs on chain nodes end here.
+ */
+import { InvalidArgumentException } from '../errors';
+import type { Response } from '../message/response';
+import { HandlerStack } from '../stack/handler-stack';
+import { httpErrors } from '../stack/http-errors';
+import { prepareBody } from '../stack/prepare-body';
+import { signer } from '../stack/signer';
+import type { HandlerOptions } from '../stack/types';
+import { verifier } from '../stack/verifier';
+import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config';
+import type { VerbOptions } from './options';
+import { prepareRequest, type Protocol } from './prepare-request';
+import { terminalHandler } from './terminal';
+import { TransportPool } from './transport-pool';
+
+/** One protocol's client, as Guzzle's: `getConfig('handler')` is its HandlerStack. */
+export class Client {
+  readonly #config: Readonly<Record<string, unknown>>;
+
+  constructor(config: Record<string, unknown>) {
+    this.#config = Object.freeze({ ...config });
+  }
+
+  getConfig(option?: string): unknown {
+    return option === undefined ? this.#config : this.#config[option];
+  }
+
+  /** The HandlerStack, typed. */
+  get handler(): HandlerStack {
+    return this.#config.handler as HandlerStack;
+  }
+}
+
+export class ClientDecorator {
+  static readonly JSON_BASED = 'v3';
+  static readonly XML_BASED = 'v2';
+
+  readonly config: ResolvedConfig;
+  readonly #clients: Record<Protocol, Client>;
+  readonly #transports: TransportPool;
+
+  constructor(input: ClientConfig) {
+    this.config = resolveConfig(input);
+    this.#transports = new TransportPool(this.config);
+    const terminal = terminalHandler(this.#transports, this.config);
+    const base = this.config.handler ?? HandlerStack.create();
+    this.#clients = {
+      v3: new Client({ handler: jsonStack(base.clone(), this.config, terminal), base_uri: this.config.baseUri.href, headers: this.config.headers }),
+      v2: new Client({ handler: xmlStack(base.clone(), terminal), base_uri: this.config.baseUri.href, headers: this.config.headers }),
+    };
+  }
+
+  /** `select('v2')` is the APIv2 client; anything else the APIv3 one. */
+  select(protocol?: string): Client {
+    return protocol?.toLowerCase() === 'v2' ? this.#clients.v2 : this.#clients.v3;
+  }
+
+  /** Synchronous: blocks until the response is received and verified. */
+  request(method: string, template: string, options?: VerbOptions): Response {
+    const { handler, request, handlerOptions } = this.#prepare(method, template, options, true);
+    return handler(request, handlerOptions) as Response;
+  }
+
+  /** Promise verb. Bad options reject the promise too, so one `.catch` sees every failure. */
+  async requestAsync(method: string, template: string, options?: VerbOptions): Promise<Response> {
+    const { handler, request, handlerOptions } = this.#prepare(method, template, options, false);
+    return handler(request, handlerOptions);
+  }
+
+  /** Closes the connection pools this client opened. */
+  async close(): Promise<void> {
+    await this.#transports.close();
+  }
+
+  #prepare(method: string, template: string, options: VerbOptions | undefined, sync: boolean) {
+    const prepared = prepareRequest(method, template, options, this.config);
+    if (prepared.options.security === true && prepared.protocol === 'v3') {
+      throw new InvalidArgumentException('`security` (mutual TLS) is an APIv2 option; APIv3 endpoints authenticate with the signature.');
+    }
+    const handlerOptions: HandlerOptions = { ...prepared.options, sync, protocol: prepared.protocol, pathname: prepared.pathname };
+    return { handler: this.#clients[prepared.protocol].handler.resolve(), request: prepared.request, handlerOptions };
+  }
+}
+
+function jsonStack(stack: HandlerStack, config: ResolvedConfig, terminal: ReturnType<typeof terminalHandler>): HandlerStack {
+  stack.setHandler(terminal);
+  stack.push(verifier({ certs: config.certs }), 'verifier');
+  stack.push(httpErrors(), 'http_errors');
+  stack.push(signer(config), 'signer');
+  stack.push(prepareBody('application/json'), 'prepare_body');
+  return stack;
+}
+
+function xmlStack(stack: HandlerStack, terminal: ReturnType<typeof terminalHandler>): HandlerStack {
+  stack.setHandler(terminal);
+  stack.push(() => (request) => {
+    throw new InvalidArgumentException(`APIv2 (${request.method} ${request.uri.pathname}) is not available in this version yet.`);
+  }, 'transform_request');
+  return stack;
+}

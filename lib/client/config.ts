@@ -1,0 +1,182 @@
+/**
+ * `Builder.factory` configuration: validated once, keys parsed once. Every problem is an
+ * InvalidArgumentException naming the field, thrown before any request exists.
+ */
+import { KeyObject, X509Certificate } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import { InvalidArgumentException } from '../errors';
+import { Rsa } from '../crypto/rsa';
+import { registerSecret } from '../redact';
+import type { HandlerStack } from '../stack/handler-stack';
+import { CertificateStore, type CertificateSource } from './certificate-store';
+
+/** Anything Rsa.from accepts: PEM text, `file://…`, `private.pkcs8://…`, a Buffer, a KeyObject, a certificate. */
+export type KeyLike = string | Buffer | KeyObject | X509Certificate | readonly [pem: string, passphrase: string];
+
+/** The merchant API certificate for APIv2 mutual TLS: PEM cert + key, or a PKCS#12 file. */
+export type MerchantCertificate =
+  | { cert: string | Buffer; key: string | Buffer; passphrase?: string }
+  | { pfx: Buffer | string; passphrase?: string };
+
+export type DebugSink = (line: string) => void;
+
+export interface ClientConfig {
+  /** Merchant id. */
+  mchid: string;
+  /** Serial number of the merchant API certificate (signs requests). */
+  serial: string;
+  /** Merchant API private key. */
+  privateKey: KeyLike;
+  /** Keys that verify responses, by serial: platform certificate serials and/or `PUB_KEY_ID_…` ids. */
+  certs: Record<string, KeyLike> | CertificateSource;
+  /** APIv2 key. */
+  secret?: string;
+  /** APIv2 mutual TLS (`security: true`). */
+  merchant?: MerchantCertificate;
+  /** Default `https://api.mch.weixin.qq.com/`. */
+  base_uri?: string;
+  /** Failover host(s); `false` turns failover off. */
+  backup_base_uri?: string | string[] | false;
+  /** Extra default headers for every request. */
+  headers?: Record<string, string>;
+  /** Whole-exchange timeout in milliseconds (default 30 000; 0 = none). */
+  timeout?: number;
+  /** Connect timeout in milliseconds (default 10 000). */
+  connect_timeout?: number;
+  /** An undici Dispatcher for the promise verbs (proxy, MockAgent, custom pool). */
+  dispatcher?: Dispatcher;
+  /** Print every exchange (secrets redacted): true for stderr, or a function receiving lines. */
+  debug?: boolean | DebugSink;
+  /** Extra CA certificates (PEM) to trust, e.g. a sandbox served over HTTPS. */
+  ca?: string | string[];
+}
+
+export interface ResolvedConfig {
+  readonly mchid: string;
+  readonly serial: string;
+  readonly privateKey: KeyObject;
+  readonly certs: CertificateSource;
+  readonly secret: string | undefined;
+  readonly merchant: MerchantCertificate | undefined;
+  readonly baseUri: URL;
+  readonly headers: Record<string, string>;
+  readonly timeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly dispatcher: Dispatcher | undefined;
+  readonly debug: DebugSink | undefined;
+  readonly ca: string | string[] | undefined;
+  readonly handler: HandlerStack | undefined;
+}
+
+export const DEFAULT_BASE_URI = 'https://api.mch.weixin.qq.com/';
+
+export function resolveConfig(input: unknown): ResolvedConfig {
+  if (typeof input !== 'object' || input === null) throw new InvalidArgumentException('`Builder.factory(config)` needs a config object.');
+  const config = input as Partial<ClientConfig> & { handler?: HandlerStack };
+
+  const mchid = requireString(config.mchid, 'mchid', "The merchant's ID aka `mchid` is required, usually numerical");
+  const serial = requireString(config.serial, 'serial', "The serial number of the merchant's certificate aka `serial` is required, usually hexadecimal");
+  if (config.privateKey === undefined || config.privateKey === null || config.privateKey === '') {
+    throw new InvalidArgumentException("The merchant's private key aka `privateKey` is required, usually as PEM text, a `file://` path or a KeyObject.");
+  }
+  const privateKey = parseKey(config.privateKey, Rsa.KEY_TYPE_PRIVATE, '`privateKey`');
+  const certs = resolveCerts(config.certs, serial);
+  if (config.secret !== undefined && typeof config.secret !== 'string') throw new InvalidArgumentException('`secret` (the APIv2 key) must be a string.');
+  registerSecret(config.secret);
+
+  return {
+    mchid,
+    serial,
+    privateKey,
+    certs,
+    secret: config.secret,
+    merchant: resolveMerchant(config.merchant),
+    baseUri: parseBaseUri(config.base_uri ?? DEFAULT_BASE_URI, 'base_uri'),
+    headers: resolveHeaders(config.headers),
+    timeoutMs: nonNegative(config.timeout, 'timeout', 30_000),
+    connectTimeoutMs: nonNegative(config.connect_timeout, 'connect_timeout', 10_000),
+    dispatcher: config.dispatcher,
+    debug: resolveDebug(config.debug),
+    ca: config.ca,
+    handler: config.handler,
+  };
+}
+
+function requireString(value: unknown, field: string, message: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new InvalidArgumentException(`${message}; got ${value === undefined ? 'nothing' : typeof value === 'string' ? 'an empty string' : `a ${typeof value}`} for \`${field}\`.`);
+  }
+  return value;
+}
+
+function parseKey(value: unknown, type: 'public' | 'private', field: string): KeyObject {
+  try {
+    return Rsa.from(value as Parameters<typeof Rsa.from>[0], type);
+  } catch (cause) {
+    throw new InvalidArgumentException(`${field} could not be loaded as an RSA ${type} key: ${(cause as Error).message}`, { cause });
+  }
+}
+
+function resolveCerts(certs: unknown, serial: string): CertificateSource {
+  if (isCertificateSource(certs)) {
+    if (certs.get(serial)) throw mixedSerial(certs.serials(), serial);
+    return certs;
+  }
+  if (typeof certs !== 'object' || certs === null || Array.isArray(certs) || Object.keys(certs).length === 0) {
+    throw new InvalidArgumentException(
+      'The platform certificate(s) or WeChat Pay public key(s) aka `certs` are required, paired as `{ [serial or PUB_KEY_ID_…]: key }`.',
+    );
+  }
+  const entries = Object.entries(certs as Record<string, unknown>);
+  if (entries.some(([key]) => key === serial)) throw mixedSerial(entries.map(([k]) => k), serial);
+  return new CertificateStore(entries.map(([key, value]) => [key, parseKey(value, Rsa.KEY_TYPE_PUBLIC, `\`certs['${key}']\``)]));
+}
+
+function isCertificateSource(value: unknown): value is CertificateSource {
+  return typeof value === 'object' && value !== null && typeof (value as CertificateSource).get === 'function' && typeof (value as CertificateSource).serials === 'function';
+}
+
+function mixedSerial(keys: string[], serial: string): InvalidArgumentException {
+  return new InvalidArgumentException(
+    `The \`certs(${keys.join(',')})\` contains the merchant's certificate serial number (${serial}), which is not allowed: \`certs\` holds WeChat Pay's keys, \`serial\` is yours.`,
+  );
+}
+
+function resolveMerchant(merchant: unknown): MerchantCertificate | undefined {
+  if (merchant === undefined || merchant === null) return undefined;
+  if (typeof merchant !== 'object') throw new InvalidArgumentException('`merchant` must be `{ cert, key }` (PEM) or `{ pfx, passphrase }` (PKCS#12).');
+  const m = merchant as Record<string, unknown>;
+  if (m.pfx !== undefined) return { pfx: m.pfx as Buffer | string, passphrase: m.passphrase as string | undefined };
+  if (m.cert === undefined || m.key === undefined) throw new InvalidArgumentException('`merchant` needs both `cert` and `key` (PEM text, Buffer or `file://` path), or `pfx`.');
+  return { cert: m.cert as string, key: m.key as string, passphrase: m.passphrase as string | undefined };
+}
+
+export function parseBaseUri(value: unknown, field: string): URL {
+  if (typeof value !== 'string') throw new InvalidArgumentException(`\`${field}\` must be a URL string such as ${DEFAULT_BASE_URI}.`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentException(`\`${field}\` is not a valid URL: ${value}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidArgumentException(`\`${field}\` must be http(s), not ${url.protocol}`);
+  return url;
+}
+
+function resolveHeaders(headers: unknown): Record<string, string> {
+  if (headers === undefined || headers === null) return {};
+  if (typeof headers !== 'object' || Array.isArray(headers)) throw new InvalidArgumentException('`headers` must be an object of header names to values.');
+  return Object.fromEntries(Object.entries(headers as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+}
+
+function nonNegative(value: unknown, field: string, fallback: number): number {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new InvalidArgumentException(`\`${field}\` must be a number of milliseconds ≥ 0.`);
+  return value;
+}
+
+function resolveDebug(debug: unknown): DebugSink | undefined {
+  if (!debug) return undefined;
+  if (typeof debug === 'function') return debug as DebugSink;
+  return (line) => process.stderr.write(`${line}\n`);
+}

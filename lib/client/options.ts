@@ -1,0 +1,32 @@
+/** The options a verb takes (API.md "Options of a verb"); any other key must be a template variable. */
+import type { Readable } from 'node:stream';
+import type { DebugSink } from './config';
+
+export interface VerbOptions {
+  /** Object → query string (PHP http_build_query, RFC 3986), or a ready string. */
+  query?: Record<string, unknown> | string;
+  /** JSON request body. */
+  json?: unknown;
+  /** Raw body: string, bytes, or a MediaUtil stream. */
+  body?: string | Uint8Array | Readable;
+  /** Extra request headers, e.g. `Wechatpay-Serial` for sensitive fields. */
+  headers?: Record<string, string | number | readonly string[]>;
+  /** APIv2 request fields. */
+  xml?: Record<string, unknown>;
+  /** APIv2: send the merchant client certificate (mutual TLS). */
+  security?: boolean;
+  /** APIv2: do not add `nonce_str`. */
+  nonceless?: boolean;
+  /** Milliseconds for the whole exchange. */
+  timeout?: number;
+  /** Print this exchange, secrets redacted. */
+  debug?: boolean | DebugSink;
+  /** Send this request to another host (e.g. `https://fraud.mch.weixin.qq.com/`). */
+  base_uri?: string;
+  /** Path variables: `{openid}` ← `openid`. */
+  [variable: string]: unknown;
+}
+
+export const OPTION_NAMES: ReadonlySet<string> = new Set([
+  'query', 'json', 'body', 'headers', 'xml', 'security', 'nonceless', 'timeout', 'debug', 'base_uri',
+]);

@@ -1,0 +1,92 @@
+/**
+ * Turns a node's template and a verb's options into the Request that enters the stack. Pure and
+ * synchronous: the same code serves both verb kinds, and every mistake in the options is an
+ * InvalidArgumentException here, before anything is signed or sent.
+ */
+import { InvalidArgumentException } from '../errors';
+import { buildQuery, mergeQuery } from '../formats/query';
+import { Headers } from '../message/headers';
+import { Request } from '../message/request';
+import { RequestBody } from '../message/request-body';
+import { expand } from '../template/expand';
+import { variableNames } from '../template/variables';
+import { parseBaseUri, type ResolvedConfig } from './config';
+import { OPTION_NAMES, type VerbOptions } from './options';
+import { userAgent } from './user-agent';
+
+export type Protocol = 'v2' | 'v3';
+
+export interface PreparedRequest {
+  readonly protocol: Protocol;
+  readonly request: Request;
+  /** API path relative to the base URI, without query (`v3/billdownload/file`, `pay/micropay`). */
+  readonly pathname: string;
+  readonly options: VerbOptions;
+}
+
+const V3_ACCEPT = 'application/json, text/plain, application/x-gzip, application/pdf, image/png, image/*;q=0.5';
+const V2_PREFIX = /^v2\//i;
+
+export function prepareRequest(method: string, template: string, input: VerbOptions | undefined, config: ResolvedConfig): PreparedRequest {
+  const options = checkOptions(input, template);
+  const expanded = expand(template, options, { strict: true });
+  const protocol: Protocol = V2_PREFIX.test(expanded) ? 'v2' : 'v3';
+  const relative = protocol === 'v2' ? expanded.slice(3) : expanded;
+  const [path = '', written = ''] = splitOnce(relative.split('#')[0]!, '?');
+  refuseDotSegments(path, template);
+
+  const query = options.query === undefined ? written : mergeQuery(written, buildQuery(options.query));
+  const base = options.base_uri === undefined ? config.baseUri : parseBaseUri(options.base_uri, 'base_uri');
+  const uri = new URL(path + (query ? `?${query}` : ''), base);
+
+  let headers = Headers.from(userHeaders(options.headers)).withDefaults(
+    Headers.from({ ...(protocol === 'v3' ? { Accept: V3_ACCEPT } : {}), 'User-Agent': userAgent(), ...config.headers }),
+  );
+  let body = RequestBody.EMPTY;
+  if (options.json !== undefined) {
+    if (options.body !== undefined) throw new InvalidArgumentException('Give either `json` or `body`, not both.');
+    body = RequestBody.from(JSON.stringify(options.json));
+    if (!headers.has('Content-Type')) headers = headers.with('Content-Type', 'application/json');
+  } else if (options.body !== undefined) {
+    body = RequestBody.from(options.body);
+  }
+
+  return { protocol, request: new Request(method, uri, headers, body), pathname: path, options };
+}
+
+function checkOptions(input: VerbOptions | undefined, template: string): VerbOptions {
+  if (input === undefined || input === null) return {};
+  if (typeof input !== 'object' || Array.isArray(input)) throw new InvalidArgumentException(`Verb options must be an object, not ${Array.isArray(input) ? 'an array' : typeof input}.`);
+  const variables = variableNames(template);
+  for (const key of Object.keys(input)) {
+    if (OPTION_NAMES.has(key) || variables.includes(key)) continue;
+    throw new InvalidArgumentException(
+      `Unknown option \`${key}\` for \`${template}\`: it is neither a variable of the template (${variables.join(', ') || 'none'}) ` +
+        `nor an option (${[...OPTION_NAMES].join(', ')}).`,
+    );
+  }
+  for (const name of variables) {
+    if (input[name] === '') throw new InvalidArgumentException(`The path variable \`${name}\` of \`${template}\` is empty: an empty value would change the path.`);
+  }
+  return input;
+}
+
+/** A value of `.` or `..` would be resolved away by URL parsing and move the request to another path. */
+function refuseDotSegments(path: string, template: string): void {
+  for (const segment of path.split('/')) {
+    if (/^(?:\.|%2e){1,2}$/i.test(segment)) {
+      throw new InvalidArgumentException(`The path \`${path}\` (from \`${template}\`) has a \`${segment}\` segment, which would change the path. Check the path variables.`);
+    }
+  }
+}
+
+function userHeaders(headers: VerbOptions['headers']): Record<string, string | readonly string[]> | undefined {
+  if (headers === undefined || headers === null) return undefined;
+  if (typeof headers !== 'object' || Array.isArray(headers)) throw new InvalidArgumentException('`headers` must be an object of header names to values.');
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return at === -1 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
+}

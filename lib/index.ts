@@ -1,0 +1,41 @@
+/**
+ * wechatpay-ts: the public names of API.md, and nothing else.
+ */
+export { Builder } from './builder/builder';
+export type { BuilderChainable, ChainableVerbs } from './builder/chainable';
+export { ClientDecorator, Client } from './client/client-decorator';
+export type { ClientConfig, KeyLike, MerchantCertificate, DebugSink } from './client/config';
+export type { VerbOptions } from './client/options';
+export { CertificateStore, type CertificateSource } from './client/certificate-store';
+
+export { HandlerStack } from './stack/handler-stack';
+export { Middleware } from './stack/middleware';
+export type { Handler, HandlerOptions } from './stack/types';
+export { MAXIMUM_CLOCK_OFFSET, VerificationFailure } from './stack/verifier';
+
+export { Request } from './message/request';
+export { RequestBody } from './message/request-body';
+export { Response, ResponseBody } from './message/response';
+export { Headers } from './message/headers';
+
+export {
+  TransferException,
+  ConnectException,
+  RequestException,
+  BadResponseException,
+  ClientException,
+  ServerException,
+  InvalidArgumentException,
+  SyncModeException,
+  type WechatpayErrorBody,
+} from './errors';
+
+export { Formatter } from './formats/formatter';
+export { Transformer } from './formats/transformer';
+export { Rsa } from './crypto/rsa';
+export { AesGcm } from './crypto/aes-gcm';
+export { AesEcb } from './crypto/aes-ecb';
+export { Hash } from './crypto/hash';
+export { PemUtil } from './crypto/pem-util';
+
+export { closeSyncBridge } from './transport/bridge';

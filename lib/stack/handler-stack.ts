@@ -1,0 +1,137 @@
+/**
+ * Guzzle's HandlerStack: named entries, outermost first, around one terminal handler. `push` adds an
+ * innermost entry (closest to the network), `unshift` an outermost one, `before`/`after` place an entry
+ * relative to a named one. The PHP README's "remove('signer'); before('prepare_body', …, 'signer')" recipe
+ * ports line for line.
+ */
+import { InvalidArgumentException, SyncModeException } from '../errors';
+import { isThenable } from './settle';
+import type { Handler, HandlerOptions, Middleware } from './types';
+
+interface Entry {
+  readonly middleware: Middleware;
+  readonly name: string;
+}
+
+export class HandlerStack {
+  #entries: Entry[] = [];
+  #handler: Handler | undefined;
+  #resolved: Handler | undefined;
+
+  constructor(handler?: Handler) {
+    this.#handler = handler;
+  }
+
+  /** A stack around `handler` (Guzzle's `HandlerStack::create`); the client fills in its own entries. */
+  static create(handler?: Handler): HandlerStack {
+    return new HandlerStack(handler);
+  }
+
+  setHandler(handler: Handler): void {
+    this.#handler = handler;
+    this.#resolved = undefined;
+  }
+
+  hasHandler(): boolean {
+    return this.#handler !== undefined;
+  }
+
+  /** Adds `middleware` innermost (runs last on the way out, first on the way back). */
+  push(middleware: Middleware, name = ''): void {
+    this.#insert(this.#entries.length, middleware, name);
+  }
+
+  /** Adds `middleware` outermost. */
+  unshift(middleware: Middleware, name = ''): void {
+    this.#insert(0, middleware, name);
+  }
+
+  /** Adds `middleware` just outside the entry named `findName`. */
+  before(findName: string, middleware: Middleware, withName = ''): void {
+    this.#insert(this.#indexOf(findName), middleware, withName);
+  }
+
+  /** Adds `middleware` just inside the entry named `findName`. */
+  after(findName: string, middleware: Middleware, withName = ''): void {
+    this.#insert(this.#indexOf(findName) + 1, middleware, withName);
+  }
+
+  /** Removes every entry with this name, or this exact middleware function. */
+  remove(remove: string | Middleware): void {
+    this.#entries = this.#entries.filter((e) => (typeof remove === 'string' ? e.name !== remove : e.middleware !== remove));
+    this.#resolved = undefined;
+  }
+
+  /** Entry names, outermost first (unnamed entries show as ''). */
+  names(): string[] {
+    return this.#entries.map((e) => e.name);
+  }
+
+  has(name: string): boolean {
+    return this.#entries.some((e) => e.name === name);
+  }
+
+  /** A copy with the same entries and handler (each client protocol keeps its own). */
+  clone(): HandlerStack {
+    const copy = new HandlerStack(this.#handler);
+    copy.#entries = [...this.#entries];
+    return copy;
+  }
+
+  /** The composed handler. Cached until the stack changes. */
+  resolve(): Handler {
+    if (this.#resolved) return this.#resolved;
+    const terminal = this.#handler;
+    if (!terminal) throw new InvalidArgumentException('The HandlerStack has no handler: call setHandler() first.');
+    let next: Handler = terminal;
+    for (let i = this.#entries.length - 1; i >= 0; i--) next = guardSyncMode(this.#entries[i]!, next);
+    this.#resolved = next;
+    return next;
+  }
+
+  /** Runs the stack: Guzzle's `$stack($request, $options)`. */
+  handle(...args: Parameters<Handler>): ReturnType<Handler> {
+    return this.resolve()(...args);
+  }
+
+  toString(): string {
+    return this.#entries.map((e, i) => `${i}) ${e.name || '(unnamed)'}`).join('\n');
+  }
+
+  #indexOf(name: string): number {
+    const index = this.#entries.findIndex((e) => e.name === name);
+    if (index === -1) {
+      throw new InvalidArgumentException(`Middleware not found: \`${name}\` (the stack has ${this.names().filter(Boolean).join(', ') || 'no named entries'}).`);
+    }
+    return index;
+  }
+
+  #insert(index: number, middleware: Middleware, name: string): void {
+    if (typeof middleware !== 'function') throw new InvalidArgumentException(`Middleware \`${name || '(unnamed)'}\` must be a function (next) => handler.`);
+    this.#entries.splice(index, 0, { middleware, name });
+    this.#resolved = undefined;
+  }
+}
+
+/**
+ * Builds an entry's handler and, under a synchronous verb, refuses a Promise coming out of it: the calling
+ * thread is blocked and could never see it settle. The rejected promise is observed so it cannot crash the
+ * process as an unhandled rejection later.
+ */
+function guardSyncMode(entry: Entry, next: Handler): Handler {
+  const handler = entry.middleware(next);
+  if (typeof handler !== 'function') {
+    throw new InvalidArgumentException(`Middleware \`${entry.name || '(unnamed)'}\` must return a handler function (request, options) => response.`);
+  }
+  return (request, options: HandlerOptions) => {
+    const result = handler(request, options);
+    if (options.sync && isThenable(result)) {
+      Promise.resolve(result).catch(() => undefined);
+      throw new SyncModeException(
+        `The stack entry \`${entry.name || '(unnamed)'}\` returned a Promise under a synchronous verb (${request.method} ${request.uri.pathname}). ` +
+          'Use the promise verb (e.g. getAsync()), or build the entry with Middleware.mapRequest/mapResponse and synchronous functions.',
+      );
+    }
+    return result;
+  };
+}

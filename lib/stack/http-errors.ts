@@ -1,0 +1,53 @@
+/**
+ * `http_errors`: a 4xx becomes ClientException and a 5xx ServerException, always carrying the server's
+ * body, its parsed WeChat Pay error (`code`, `message`, `detail`) and `Request-ID`. It sits inside the
+ * verifier, so an error reply is never turned into a signature error.
+ */
+import { ClientException, ServerException, type WechatpayErrorBody } from '../errors';
+import type { Request } from '../message/request';
+import type { Response } from '../message/response';
+import { settle } from './settle';
+import type { Middleware } from './types';
+
+/** Guzzle cuts the body summary at 120 bytes. */
+const SUMMARY_BYTES = 120;
+
+export type ErrorBodyParser = (response: Response) => WechatpayErrorBody | undefined;
+
+export function httpErrors(parseBody: ErrorBodyParser = parseJsonError): Middleware {
+  return (next) => (request, options) =>
+    settle(next(request, options), (response) => {
+      const status = response.getStatusCode();
+      if (status < 400) return response;
+      const Exception = status < 500 ? ClientException : ServerException;
+      return raise(new Exception(describe(request, response), request, response, parseBody(response)));
+    });
+}
+
+function raise(error: Error): never {
+  throw error;
+}
+
+export function parseJsonError(response: Response): WechatpayErrorBody | undefined {
+  const text = response.text();
+  if (!text) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as WechatpayErrorBody) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(request: Request, response: Response): string {
+  const status = response.getStatusCode();
+  const kind = status < 500 ? 'Client' : 'Server';
+  const body = response.getBody().bytes();
+  const summary = body.length > SUMMARY_BYTES ? `${body.subarray(0, SUMMARY_BYTES).toString('utf8')} (truncated...)` : body.toString('utf8');
+  const id = response.getHeaderLine('Request-ID');
+  return (
+    `${kind} error: \`${request.method} ${request.uri.origin}${request.uri.pathname}\` resulted in a \`${status} ${response.getReasonPhrase()}\` response` +
+    (id ? ` (Request-ID ${id})` : '') +
+    `:\n${summary}\n`
+  );
+}

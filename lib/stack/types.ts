@@ -1,0 +1,24 @@
+import type { Request } from '../message/request';
+import type { Response } from '../message/response';
+
+/**
+ * What every stack entry receives beside the request, as Guzzle passes `$options`: the verb's options
+ * plus how this call runs. Entries may read it; only the client writes it.
+ */
+export interface HandlerOptions {
+  /** True under a synchronous verb (`get()`): entries must return a Response, never a Promise. */
+  readonly sync: boolean;
+  /** `v3` (JSON) or `v2` (XML). */
+  readonly protocol: 'v2' | 'v3';
+  /** The request path relative to the base URI, after template expansion (verification exemptions match it). */
+  readonly pathname: string;
+  readonly [option: string]: unknown;
+}
+
+export type Settled<T> = T | Promise<T>;
+
+/** A resolved stack: request in, response out — a value under sync verbs, a Promise under promise verbs. */
+export type Handler = (request: Request, options: HandlerOptions) => Settled<Response>;
+
+/** A stack entry: wraps the next handler (Guzzle middleware). */
+export type Middleware = (next: Handler) => Handler;

@@ -1,0 +1,72 @@
+/**
+ * What crosses from the stack to the network: plain data only, so the same value can be handed to
+ * undici on this thread (promise verbs) or copied to the worker thread (synchronous verbs).
+ */
+import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+
+/** Header pairs in order; duplicates are kept. */
+export type HeaderPairs = Array<[name: string, value: string]>;
+
+/** Client-certificate material for mutual TLS (APIv2 `security: true`). PEM text or bytes. */
+export interface TlsClientCertificate {
+  cert?: string | Uint8Array;
+  key?: string | Uint8Array;
+  pfx?: Uint8Array;
+  passphrase?: string;
+}
+
+/**
+ * The parts of a connection pool that can be described as data, so the sync worker can build an
+ * equivalent `undici.Agent` of its own. One per client (and one more per distinct mTLS identity).
+ */
+export interface AgentOptions {
+  /** Milliseconds to establish the TCP/TLS connection. */
+  connectTimeoutMs?: number;
+  /** Keep-alive of idle sockets, in milliseconds. */
+  keepAliveTimeoutMs?: number;
+  /** Extra trusted CA certificates (PEM), e.g. a sandbox served over HTTPS. */
+  ca?: string | string[];
+  /** Client certificate for mutual TLS. */
+  tls?: TlsClientCertificate;
+  /** Whether to verify the server's certificate (default true). */
+  rejectUnauthorized?: boolean;
+  /** HTTP(S) proxy URL. */
+  proxy?: string;
+}
+
+/** Body of a wire request: bytes, nothing, or (promise verbs only) a stream. */
+export type WireBody = Uint8Array | Readable | null;
+
+export interface WireRequest {
+  method: string;
+  /** Absolute URL, already percent-encoded. */
+  url: string;
+  headers: HeaderPairs;
+  body: WireBody;
+  /** Whole exchange, milliseconds (0 = no limit). */
+  timeoutMs: number;
+  /** Largest response body accepted, bytes. */
+  maxResponseBytes: number;
+}
+
+export interface WireResponse {
+  status: number;
+  statusText: string;
+  headers: HeaderPairs;
+  body: Uint8Array;
+}
+
+/** A failure before any response arrived, as plain data (rebuilt into ConnectException by the caller). */
+export interface WireError {
+  name: string;
+  message: string;
+  code?: string;
+  cause?: WireError;
+}
+
+/** Where the promise verbs send their requests: a pool, or any undici Dispatcher the user gives. */
+export interface AsyncTransportOptions {
+  agent: AgentOptions;
+  dispatcher?: Dispatcher;
+}
