@@ -24,23 +24,37 @@ const VERB_METHOD: Record<string, string> = {
 const ASYNC = new Set<string>(ASYNC_VERBS);
 const VERBS = new Set<string>([...SYNC_VERBS, ...ASYNC_VERBS]);
 
-/** What `console.log(node)` shows (util.inspect looks at a Proxy's target directly). */
+/** What a node knows besides its pathname; kept off the target (see ChainNode). */
+interface NodeState {
+  readonly segments: readonly string[];
+  readonly query: string;
+  children: BoundedCache<string, object> | undefined;
+  verbs: Map<string, unknown> | undefined;
+}
+
+const states = new WeakMap<ChainNode, NodeState>();
+
+/**
+ * The Proxy target. Its only own property is `pathname` and its prototype has no named members: tools
+ * that walk an object's keys or its prototype's names through the Proxy (deep equality, pretty-printers)
+ * must find nothing that would turn into a new segment and recurse.
+ */
 export class ChainNode {
   readonly pathname: string;
-  /** @internal */ readonly segments: readonly string[];
-  /** @internal */ readonly query: string;
-  /** @internal */ children: BoundedCache<string, unknown> | undefined;
-  /** @internal */ verbs: Record<string, unknown> | undefined;
 
   constructor(segments: readonly string[], query: string) {
-    this.segments = segments;
-    this.query = query;
     this.pathname = segments.join('/') + (query ? `?${query}` : '');
+    states.set(this, { segments, query, children: undefined, verbs: undefined });
   }
 
+  /** What `console.log(node)` shows (util.inspect looks at a Proxy's target directly). */
   [inspect.custom](_depth: number, options: InspectOptions): string {
     return `ChainNode ${inspect(this.pathname, options)}`;
   }
+}
+
+function stateOf(node: ChainNode): NodeState {
+  return states.get(node)!;
 }
 
 export class NodeFactory {
@@ -95,23 +109,24 @@ export class NodeFactory {
 
   #descend(target: ChainNode, key: string, asPath: boolean): object {
     if (typeof key !== 'string') throw new InvalidArgumentException(`chain() takes a path string, not ${typeof key}.`);
-    const children = (target.children ??= new BoundedCache(CHILDREN_PER_NODE));
+    const state = stateOf(target);
+    const children = (state.children ??= new BoundedCache(CHILDREN_PER_NODE));
     const cached = children.get(key);
-    if (cached) return cached as object;
-    if (target.query) throw new InvalidArgumentException(`\`${target.pathname}\` already has a query string; add path segments before it.`);
+    if (cached) return cached;
+    if (state.query) throw new InvalidArgumentException(`\`${target.pathname}\` already has a query string; add path segments before it.`);
     let child: object;
     if (asPath) {
       const { segments, query } = splitPath(key);
-      child = this.#node([...target.segments, ...segments], query);
+      child = this.#node([...state.segments, ...segments], query);
     } else {
-      child = this.#node([...target.segments, normalizeSegment(key)], '');
+      child = this.#node([...state.segments, normalizeSegment(key)], '');
     }
-    return children.set(key, child) as object;
+    return children.set(key, child);
   }
 
   #verb(target: ChainNode, verb: string): unknown {
-    const verbs = (target.verbs ??= {});
-    const existing = verbs[verb];
+    const verbs = (stateOf(target).verbs ??= new Map());
+    const existing = verbs.get(verb);
     if (existing) return existing;
     const method = VERB_METHOD[verb]!;
     const driver = this.#driver;
@@ -119,6 +134,7 @@ export class NodeFactory {
     const fn = ASYNC.has(verb)
       ? (options?: VerbOptions): Promise<Response> => driver.requestAsync(method, template, options)
       : (options?: VerbOptions): Response => driver.request(method, template, options);
-    return (verbs[verb] = fn);
+    verbs.set(verb, fn);
+    return fn;
   }
 }

@@ -8,7 +8,7 @@ import { HandlerStack } from '../stack/handler-stack';
 import { httpErrors } from '../stack/http-errors';
 import { prepareBody } from '../stack/prepare-body';
 import { signer } from '../stack/signer';
-import type { HandlerOptions } from '../stack/types';
+import { SYNC_CALL, type HandlerOptions } from '../stack/types';
 import { verifier } from '../stack/verifier';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config';
 import type { VerbOptions } from './options';
@@ -61,7 +61,13 @@ export class ClientDecorator {
   /** Synchronous: blocks until the response is received and verified. */
   request(method: string, template: string, options?: VerbOptions): Response {
     const { handler, request, handlerOptions } = this.#prepare(method, template, options, true);
-    return handler(request, handlerOptions) as Response;
+    const call = { open: true };
+    try {
+      return handler(request, { ...handlerOptions, [SYNC_CALL]: call }) as Response;
+    } finally {
+      // An entry that went asynchronous (and was refused) may still call on later: nothing must be sent then.
+      call.open = false;
+    }
   }
 
   /** Promise verb. Bad options reject the promise too, so one `.catch` sees every failure. */

@@ -6,7 +6,8 @@
 import type { Request } from '../message/request';
 import { redactedHeaders } from '../message/request';
 import { Response } from '../message/response';
-import type { Handler, HandlerOptions } from '../stack/types';
+import { SyncModeException } from '../errors';
+import { SYNC_CALL, type Handler, type HandlerOptions } from '../stack/types';
 import type { AsyncTransport } from '../transport/async';
 import type { SyncTransport } from '../transport/sync';
 import type { WireRequest, WireResponse } from '../transport/wire';
@@ -28,6 +29,9 @@ export interface TerminalSettings {
 
 export function terminalHandler(transports: Transports, settings: TerminalSettings): Handler {
   return (request, options) => {
+    if (options.sync && options[SYNC_CALL]?.open === false) {
+      throw new SyncModeException(`${request.method} ${request.uri.pathname} reached the transport after its synchronous call had ended (an entry went asynchronous); it was not sent.`);
+    }
     const wire = toWire(request, options, settings);
     const debug = resolveDebug(options.debug, settings.debug);
     debug?.(describeRequest(request));

@@ -1,6 +1,9 @@
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
 
+/** Marks the lifetime of one synchronous call: the transport refuses to send once it has ended. */
+export const SYNC_CALL: unique symbol = Symbol('wechatpay-ts.syncCall');
+
 /**
  * What every stack entry receives beside the request, as Guzzle passes `$options`: the verb's options
  * plus how this call runs. Entries may read it; only the client writes it.
@@ -12,6 +15,8 @@ export interface HandlerOptions {
   readonly protocol: 'v2' | 'v3';
   /** The request path relative to the base URI, after template expansion (verification exemptions match it). */
   readonly pathname: string;
+  /** Set by the client on synchronous calls; `open` turns false when the call returns or throws. */
+  readonly [SYNC_CALL]?: { open: boolean };
   readonly [option: string]: unknown;
 }
 

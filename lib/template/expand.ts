@@ -1,0 +1,170 @@
+/**
+ * RFC 6570 URI Template expansion, level 4 (operators `+ # . / ; ? &`, `:N` prefixes, `*` explode).
+ *
+ * Scalars follow PHP's guzzle/uri-template: `true` → `1`, `false` → `''`. Unlike it, `{+x}` and
+ * `{#x}` keep `%XX` triplets (RFC 6570 exactly), so a pre-encoded media id is sent as written.
+ */
+import { InvalidArgumentException } from '../errors';
+import { encodeReserved, encodeUnreserved } from './encode';
+import { parseTemplate, type Expression, type Operator, type VarSpec } from './parse';
+import { describeValue, isPlainObject, isStringable } from './values';
+
+export interface ExpandOptions {
+  /**
+   * Require the variables of path-forming expressions (operators none, `+`, `#`, `.`, `/`, `;`):
+   * missing or null is an error instead of an empty expansion, and a `.`/`..` value that would
+   * climb the path is refused. `{?x}` and `{&x}` stay optional.
+   */
+  strict?: boolean;
+}
+
+interface Context {
+  readonly template: string;
+  readonly strict: boolean;
+}
+
+function scalarText(value: unknown, name: string, context: Context): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'boolean':
+      return value ? '1' : '';
+    case 'bigint':
+      return String(value);
+    case 'number':
+      if (Number.isFinite(value)) return String(value);
+      break;
+    default:
+      if (isStringable(value)) return value.toString();
+  }
+  throw new InvalidArgumentException(
+    `The URI template \`${context.template}\` cannot expand \`${name}\`: it is ${describeValue(value)}, not a string, number, boolean, list or object`,
+  );
+}
+
+function encoder(op: Operator): (text: string) => string {
+  return op.allowReserved ? encodeReserved : encodeUnreserved;
+}
+
+/** `.` and `..` are dot-segments: as a path segment they would move the request to another path. */
+function guardDotSegment(text: string, name: string, op: Operator, context: Context): void {
+  if (context.strict && (op.char === '' || op.char === '/') && (text === '.' || text === '..')) {
+    throw new InvalidArgumentException(
+      `The URI template \`${context.template}\` refuses \`${text}\` for \`${name}\`: it is a dot-segment that would change the path`,
+    );
+  }
+}
+
+/** The first `max` characters (code points, not UTF-16 units) of `text`. */
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  let count = 0;
+  for (const char of text) {
+    if (count++ === max) break;
+    out += char;
+  }
+  return out;
+}
+
+function expandScalar(text: string, spec: VarSpec, op: Operator, context: Context): string {
+  guardDotSegment(text, spec.name, op, context);
+  const value = spec.prefix > 0 ? truncate(text, spec.prefix) : text;
+  if (!op.named) return encoder(op)(value);
+  return value === '' ? spec.name + op.ifEmpty : `${spec.name}=${encoder(op)(value)}`;
+}
+
+function listItems(list: readonly unknown[], spec: VarSpec, op: Operator, context: Context): string[] {
+  const items: string[] = [];
+  for (const item of list) {
+    if (item === undefined || item === null) continue;
+    if (Array.isArray(item) || isPlainObject(item)) throw nested(spec.name, context);
+    const text = scalarText(item, spec.name, context);
+    guardDotSegment(text, spec.name, op, context);
+    items.push(text);
+  }
+  return items;
+}
+
+function objectEntries(object: Record<string, unknown>, spec: VarSpec, context: Context): Array<[string, string]> {
+  const entries: Array<[string, string]> = [];
+  for (const [key, item] of Object.entries(object)) {
+    if (item === undefined || item === null) continue;
+    if (Array.isArray(item) || isPlainObject(item)) throw nested(spec.name, context);
+    entries.push([key, scalarText(item, spec.name, context)]);
+  }
+  return entries;
+}
+
+function nested(name: string, context: Context): InvalidArgumentException {
+  return new InvalidArgumentException(
+    `The URI template \`${context.template}\` cannot expand \`${name}\`: RFC 6570 has no form for lists or objects nested in a value`,
+  );
+}
+
+/** Expands one composite (list or object) variable; undefined when it has no defined members. */
+function expandComposite(value: readonly unknown[] | Record<string, unknown>, spec: VarSpec, op: Operator, context: Context): string | undefined {
+  if (spec.prefix > 0) {
+    throw new InvalidArgumentException(
+      `The URI template \`${context.template}\` cannot apply \`:${spec.prefix}\` to \`${spec.name}\`: a prefix applies to strings only, not to lists or objects`,
+    );
+  }
+  const encode = encoder(op);
+  if (Array.isArray(value)) {
+    const items = listItems(value, spec, op, context);
+    if (items.length === 0) return undefined;
+    if (!spec.explode) return (op.named ? `${spec.name}=` : '') + items.map(encode).join(',');
+    if (!op.named) return items.map(encode).join(op.separator);
+    return items.map((item) => (item === '' ? spec.name + op.ifEmpty : `${spec.name}=${encode(item)}`)).join(op.separator);
+  }
+  const entries = objectEntries(value as Record<string, unknown>, spec, context);
+  if (entries.length === 0) return undefined;
+  if (!spec.explode) return (op.named ? `${spec.name}=` : '') + entries.map(([key, item]) => `${encode(key)},${encode(item)}`).join(',');
+  return entries
+    .map(([key, item]) => (op.named && item === '' ? encode(key) + op.ifEmpty : `${encode(key)}=${encode(item)}`))
+    .join(op.separator);
+}
+
+function expandExpression(expression: Expression, variables: Record<string, unknown>, context: Context): string {
+  const op = expression.operator;
+  let out = '';
+  let first = true;
+  for (const spec of expression.variables) {
+    // Own properties only: `{constructor}` must not find Object.prototype.constructor.
+    const value = Object.hasOwn(variables, spec.name) ? variables[spec.name] : undefined;
+    if (value === undefined || value === null) {
+      if (context.strict && op.pathForming) {
+        throw new InvalidArgumentException(
+          `The URI template \`${context.template}\` needs \`${spec.name}\`, but the options have none (or it is null)`,
+        );
+      }
+      continue;
+    }
+    const piece =
+      Array.isArray(value) || isPlainObject(value)
+        ? expandComposite(value, spec, op, context)
+        : expandScalar(scalarText(value, spec.name, context), spec, op, context);
+    if (piece === undefined) continue;
+    out += (first ? op.first : op.separator) + piece;
+    first = false;
+  }
+  return out;
+}
+
+/**
+ * Expands `template` with `variables`.
+ *
+ * @example expand('v3/ecommerce/individual-contracts/{openid}', { openid: 'o 用户' }, { strict: true })
+ *          // 'v3/ecommerce/individual-contracts/o%20%E7%94%A8%E6%88%B7'
+ * @throws InvalidArgumentException for a malformed template, a value with no URI form, and in
+ *         strict mode a missing path variable.
+ */
+export function expand(template: string, variables: Record<string, unknown>, options?: ExpandOptions): string {
+  const { parts } = parseTemplate(template);
+  const context: Context = { template, strict: options?.strict === true };
+  let out = '';
+  for (const part of parts) {
+    out += typeof part === 'string' ? part : expandExpression(part, variables, context);
+  }
+  return out;
+}

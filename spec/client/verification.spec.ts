@@ -1,0 +1,123 @@
+/**
+ * The verifier rejects what WeChat Pay did not send, and http_errors surfaces what it did send. Both verb
+ * kinds must raise the same classes with the same fields.
+ */
+import {
+  Builder,
+  ClientException,
+  closeSyncBridge,
+  ConnectException,
+  RequestException,
+  ServerException,
+  TransferException,
+  VerificationFailure,
+  type BuilderChainable,
+  type Response,
+} from '../../lib';
+import { startV3Server, type Scenario, type V3Server } from '../helpers/v3-server';
+
+const options = { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', query: { appid: 'wxd678efh567h23787', permission_type: 'INDIVIDUAL_PAYEE' } };
+
+let server: V3Server;
+let instance: BuilderChainable;
+
+beforeAll(async () => {
+  server = await startV3Server('pubkey');
+  instance = Builder.factory(server.config);
+});
+afterAll(async () => {
+  await server.close();
+  closeSyncBridge();
+});
+
+type Call = (node: BuilderChainable) => Promise<Response>;
+const kinds: Array<[string, Call]> = [
+  ['promise', (node) => node.getAsync(options)],
+  ['sync', async (node) => node.get(options)],
+];
+
+async function failure(scenario: Scenario, call: Call): Promise<unknown> {
+  await server.scenario({ ...scenario, once: true } as Scenario);
+  try {
+    await call(instance.v3.ecommerce.individualContracts._openid_);
+  } catch (error) {
+    return error;
+  }
+  throw new Error(`scenario ${scenario.name} did not fail`);
+}
+
+describe.each(kinds)('%s verbs', (_, call) => {
+  it.each([
+    ['tamper', VerificationFailure.SIGNATURE_MISMATCH],
+    ['wrong-serial', VerificationFailure.UNKNOWN_SERIAL],
+    ['stale', VerificationFailure.CLOCK_OFFSET],
+    ['missing-header', VerificationFailure.HEADERS_INCOMPLETE],
+    ['probe', VerificationFailure.SIGNATURE_PROBE],
+  ] as const)('%s → RequestException %s, carrying the response', async (name, code) => {
+    const error = await failure({ name } as Scenario, call);
+    expect(error).toBeInstanceOf(RequestException);
+    expect(error).not.toBeInstanceOf(ClientException);
+    const e = error as RequestException;
+    expect(e.code).toBe(code);
+    expect(e.hasResponse()).toBe(true);
+    expect(e.getResponse()?.getStatusCode()).toBe(200);
+    expect(e.getRequest().getRequestTarget()).toContain('/v3/ecommerce/individual-contracts/');
+    expect(e.message).not.toMatch(/signature="[A-Za-z0-9+/=]{20,}/);
+  });
+
+  it('a 404 WeChat Pay error is a ClientException with code, message and Request-ID, never a signature error', async () => {
+    const error = await failure({ name: 'error', status: 404, body: { code: 'ORDER_NOT_EXIST', message: '订单不存在' } }, call);
+    expect(error).toBeInstanceOf(ClientException);
+    const e = error as ClientException;
+    expect(e.status).toBe(404);
+    expect(e.code).toBe('ORDER_NOT_EXIST');
+    expect(e.errorCode).toBe('ORDER_NOT_EXIST');
+    expect(e.errorMessage).toBe('订单不存在');
+    expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(String(e.getResponse()?.getBody()))).toEqual({ code: 'ORDER_NOT_EXIST', message: '订单不存在' });
+    expect(e.message).toMatch(/^Client error: `GET http:\/\/127\.0\.0\.1:\d+\/v3\/ecommerce\/individual-contracts\/oUpF8uMuAJO_M2pxb1Q9zNjWeS6o` resulted in a `404 Not Found` response/);
+  });
+
+  it('a 400 PARAM_ERROR keeps its detail', async () => {
+    const body = { code: 'PARAM_ERROR', message: '参数错误', detail: { field: 'appid', value: 'x', issue: 'too short', location: 'query' } };
+    const e = (await failure({ name: 'error', status: 400, body }, call)) as ClientException;
+    expect(e).toBeInstanceOf(ClientException);
+    expect(e.detail).toEqual(body.detail);
+  });
+
+  it('a 500 is a ServerException', async () => {
+    const e = await failure({ name: 'error', status: 500, body: { code: 'SYSTEM_ERROR', message: '系统繁忙，请稍后重试' } }, call);
+    expect(e).toBeInstanceOf(ServerException);
+    expect(e).toBeInstanceOf(TransferException);
+    expect((e as ServerException).errorCode).toBe('SYSTEM_ERROR');
+  });
+
+  it('a signed 204 verifies over the empty body', async () => {
+    await server.scenario({ name: 'no-content', once: true });
+    const response = await call(instance.v3.ecommerce.individualContracts._openid_);
+    expect(response.status).toBe(204);
+    expect(response.text()).toBe('');
+  });
+});
+
+describe('exemptions and transport failures', () => {
+  it('the bill file download is exempt from verification, matched on the path', async () => {
+    await server.scenario({ name: 'unsigned-file' });
+    try {
+      const response = await instance.v3.billdownload.file.getAsync({ query: { token: 'abc' } });
+      expect(response.text()).toContain('wxd678efh567h23787');
+      await expect(instance.v3.ecommerce.individualContracts._openid_.getAsync(options)).rejects.toMatchObject({
+        code: VerificationFailure.HEADERS_INCOMPLETE,
+      });
+    } finally {
+      await server.scenario({ name: 'ok' });
+    }
+  });
+
+  it('a refused connection is a ConnectException naming the code, under both verb kinds', async () => {
+    const offline = Builder.factory({ ...server.config, base_uri: 'http://127.0.0.1:1/' });
+    await expect(offline.v3.certificates.getAsync()).rejects.toBeInstanceOf(ConnectException);
+    await expect(offline.v3.certificates.getAsync()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(() => offline.v3.certificates.get()).toThrow(ConnectException);
+  });
+});
