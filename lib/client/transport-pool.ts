@@ -35,6 +35,11 @@ export class TransportPool implements Transports {
   }
 
   sync(options: HandlerOptions): SyncTransport {
+    if (this.#config.dispatcher && options.security !== true) {
+      // The worker thread cannot use a Dispatcher object (a MockAgent, a custom pool): sending through
+      // another pool behind the user's back would be worse than saying so.
+      throw new InvalidArgumentException('A configured `dispatcher` serves the promise verbs only: use getAsync()/postAsync()…, or drop `dispatcher` to use the synchronous verbs.');
+    }
     return this.#pick(options).sync;
   }
 

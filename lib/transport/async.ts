@@ -1,0 +1,43 @@
+/**
+ * The promise verbs' transport: undici on the calling thread, through the same `exchange()` the sync
+ * worker runs.
+ */
+import type { Dispatcher } from 'undici';
+import { createAgent, exchange, toWireError } from './exchange.cjs';
+import { connectException, type OriginRequest } from './connect-error';
+import { asBuffer, type BufferedResponse } from './buffered';
+import type { AsyncTransportOptions, WireRequest } from './wire';
+
+export class AsyncTransport {
+  readonly #options: AsyncTransportOptions;
+  /** Built on first use, and only when the user gave no dispatcher of their own. */
+  #ownAgent: Dispatcher | undefined;
+
+  constructor(options: AsyncTransportOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * Sends one request and reads the whole response (any status). Rejects with a `ConnectException` when no
+   * complete response arrived; `origin` is attached to it as `getRequest()`.
+   */
+  async send(request: WireRequest, origin?: OriginRequest): Promise<BufferedResponse> {
+    try {
+      const response = await exchange(request, this.#dispatcher());
+      return { ...response, body: asBuffer(response.body) };
+    } catch (error) {
+      throw connectException(toWireError(error), request.method, request.url, origin);
+    }
+  }
+
+  /** Closes the pool this transport built; a dispatcher the user gave stays theirs to close. */
+  async close(): Promise<void> {
+    const agent = this.#ownAgent;
+    this.#ownAgent = undefined;
+    await agent?.close();
+  }
+
+  #dispatcher(): Dispatcher {
+    return this.#options.dispatcher ?? (this.#ownAgent ??= createAgent(this.#options.agent));
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * One worker thread per process (per thread, strictly), started by the first synchronous call and shared
+ * by every client. The calling thread posts a request, then blocks in `Atomics.wait` on a shared counter
+ * until the worker has answered, and collects the answer with `receiveMessageOnPort`, without the event
+ * loop. Design and the traps it avoids: reference/sync-io.md §5.3–5.6.
+ */
+import * as path from 'node:path';
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import type { ExchangeRequest, ExchangeResponse } from './exchange-types';
+import { BOOTSTRAP, CELL, LOAD_FAILED } from './bootstrap';
+import type { AgentOptions, WireError } from './wire';
+
+/**
+ * Added to the request's own timeout before the caller stops waiting. The worker enforces the timeout
+ * itself; tripping this means the worker is wedged, not that the server is slow. Generous because undici's
+ * timers are coarse (~500 ms) and the machine may be loaded.
+ */
+export const BACKSTOP_GRACE_MS = 2_000;
+
+/**
+ * Next to this module: in lib/ under ts-jest and tsx, in dist/cjs/transport/ once built (the build copies
+ * *.cjs). Resolved at first start, not at load, so that merely importing this module can never fail.
+ */
+function defaultEntry(): string {
+  if (typeof __dirname !== 'string') throw new Error('the sync bridge needs the CommonJS build (it locates worker.cjs from __dirname)');
+  return path.join(__dirname, 'worker.cjs');
+}
+
+export type BridgeAnswer = { id: number; ok: true; response: ExchangeResponse } | { id: number; ok: false; error: WireError };
+
+/** Why the bridge, rather than the HTTP exchange, failed. Rebuilt into a ConnectException by the caller. */
+export class BridgeFailure extends Error {
+  constructor(readonly error: WireError) {
+    super(error.message);
+    this.name = 'BridgeFailure';
+  }
+}
+
+interface Bridge {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly cell: Int32Array;
+  /** The counter value whose answers have been collected. */
+  seen: number;
+  /** Agents this worker has been told about. */
+  readonly agents: Set<number>;
+  dead: boolean;
+}
+
+let current: Bridge | undefined;
+let entryOverride: string | undefined;
+/** Shared by all bridges, so an answer from a replaced worker can never match a new request. */
+let nextRequestId = 1;
+
+function start(): Bridge {
+  const { port1, port2 } = new MessageChannel();
+  const cell = new Int32Array(new SharedArrayBuffer(CELL.length * Int32Array.BYTES_PER_ELEMENT));
+  const worker = new Worker(BOOTSTRAP, {
+    eval: true,
+    // Inherited flags would bring tsx loaders, --inspect ports and jest preloads into a thread that needs none.
+    execArgv: [],
+    workerData: { port: port2, cell, entry: entryOverride ?? defaultEntry() },
+    transferList: [port2],
+  });
+  // Right away, and no 'message' listener ever after (nodejs/node#53036): an idle bridge must not keep the
+  // process alive.
+  worker.unref();
+  port1.unref();
+  const bridge: Bridge = { worker, port: port1, cell, seen: 0, agents: new Set(), dead: false };
+  const markDead = (): void => {
+    bridge.dead = true;
+    if (current === bridge) current = undefined;
+  };
+  // Without an 'error' listener a crashed worker would crash the process; these do not re-ref the worker.
+  worker.on('error', markDead);
+  worker.on('exit', markDead);
+  return bridge;
+}
+
+function discard(bridge: Bridge): void {
+  bridge.dead = true;
+  if (current === bridge) current = undefined;
+  bridge.port.close();
+  bridge.worker.terminate().catch(() => undefined);
+}
+
+function live(): Bridge {
+  if (current !== undefined && !current.dead && Atomics.load(current.cell, CELL.exited) === 0) return current;
+  try {
+    current = start();
+  } catch (error) {
+    const cause = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+    throw failure('ERR_WECHATPAY_SYNC_WORKER_START', `the sync worker failed to start: ${cause.message}`, cause);
+  }
+  return current;
+}
+
+function failure(code: string, message: string, cause?: WireError): BridgeFailure {
+  return new BridgeFailure(cause === undefined ? { name: 'Error', message, code } : { name: 'Error', message, code, cause });
+}
+
+/**
+ * Sends one request through the worker and blocks until its answer. Throws `BridgeFailure` when the worker
+ * could not start, died, or stayed silent past `timeoutMs` + grace; any other throw is a cloning error
+ * (the request held something that is not plain data).
+ */
+export function roundTrip(agent: number, agentOptions: AgentOptions, request: ExchangeRequest): BridgeAnswer {
+  const bridge = live();
+  if (!bridge.agents.has(agent)) {
+    bridge.port.postMessage({ type: 'agent', agent, options: agentOptions });
+    bridge.agents.add(agent);
+  }
+  const id = nextRequestId++;
+  // No transfer list: transferring would detach the caller's body bytes, which retries and logs still need.
+  bridge.port.postMessage({ type: 'request', id, agent, request });
+
+  // The deadline is Atomics.wait's own timeout, never a clock: jest's fake timers freeze Date and hrtime.
+  // No timeout asked → wait as long as the exchange takes; a worker that dies still wakes us (exit flag).
+  const budget = request.timeoutMs > 0 ? request.timeoutMs + BACKSTOP_GRACE_MS : Infinity;
+  for (;;) {
+    if (Atomics.wait(bridge.cell, CELL.counter, bridge.seen, budget) === 'timed-out') {
+      discard(bridge);
+      throw failure('ERR_WECHATPAY_SYNC_BACKSTOP', `the sync worker gave no answer within ${budget} ms; it was replaced`);
+    }
+    let drained = false;
+    for (let got = receiveMessageOnPort(bridge.port); got !== undefined; got = receiveMessageOnPort(bridge.port)) {
+      drained = true;
+      const answer = got.message as BridgeAnswer;
+      if (answer.id === id) {
+        bridge.seen = Atomics.load(bridge.cell, CELL.counter);
+        return answer;
+      }
+      if (answer.id === LOAD_FAILED && !answer.ok) {
+        discard(bridge);
+        throw failure('ERR_WECHATPAY_SYNC_WORKER_START', `the sync worker failed to start: ${answer.error.message}`, answer.error);
+      }
+      // Any other id is a late answer to a call that already gave up: drop it (un-ts/synckit#183).
+    }
+    if (Atomics.load(bridge.cell, CELL.exited) === 1) {
+      discard(bridge);
+      throw failure('ERR_WECHATPAY_SYNC_WORKER_EXITED', 'the sync worker stopped before answering');
+    }
+    // Advance only after a drain: if the count moved before its message became visible, the next wait
+    // returns 'not-equal' at once and the port is polled again.
+    if (drained) bridge.seen = Atomics.load(bridge.cell, CELL.counter);
+  }
+}
+
+/** Tells the worker, if it knows the agent, to close that agent's pool. */
+export function dropAgent(agent: number): void {
+  if (current === undefined || !current.agents.has(agent)) return;
+  current.agents.delete(agent);
+  current.port.postMessage({ type: 'drop-agent', agent });
+}
+
+/**
+ * Stops the sync worker, if one runs. Not needed for a normal process exit (the worker never keeps the
+ * process alive); useful in test runners, which load modules afresh per test file, and for embedders.
+ * The next synchronous call starts a new worker.
+ */
+export function closeSyncBridge(): void {
+  if (current !== undefined) discard(current);
+}
+
+/** @internal Test hook: run another worker entry (e.g. a broken one). `undefined` restores the real one. */
+export function setWorkerEntryForTests(file: string | undefined): void {
+  closeSyncBridge();
+  entryOverride = file;
+}

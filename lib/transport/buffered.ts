@@ -1,0 +1,9 @@
+import type { WireResponse } from './wire';
+
+/** A WireResponse whose body is a Buffer: what both transports hand back. */
+export type BufferedResponse = WireResponse & { body: Buffer };
+
+/** A Buffer over the same memory (bytes that crossed a thread arrive as a plain Uint8Array). */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

@@ -1,0 +1,224 @@
+'use strict';
+/**
+ * The only code that touches the network. Plain CommonJS on purpose: the sync bridge loads it inside a
+ * worker thread, where neither ts-jest nor tsx transform TypeScript. The promise verbs call the very same
+ * `exchange()` on their own thread, so the two verb kinds cannot drift apart.
+ *
+ * Nothing here knows about keys, signatures or our error classes: in go plain bytes, out come plain bytes
+ * or a plain `WireError`.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { Readable } = require('node:stream');
+const { Agent, ProxyAgent, request } = require('undici');
+
+const TIMEOUT = 'ERR_WECHATPAY_TIMEOUT';
+const TOO_LARGE = 'ERR_WECHATPAY_RESPONSE_TOO_LARGE';
+/** Marks a `Readable` whose bytes can also be described as data (buffers and file ranges). */
+const PARTS = Symbol.for('wechatpay-ts.body-parts');
+
+/** An Error with a `code`, the shape undici and Node use. */
+function codedError(message, code, cause) {
+  const error = new Error(message, cause === undefined ? undefined : { cause });
+  error.code = code;
+  return error;
+}
+
+/** Yields the bytes of each part in order; files are read in chunks, never whole. */
+async function* streamParts(parts) {
+  for (const part of parts) {
+    if (part instanceof Uint8Array) {
+      if (part.byteLength > 0) yield part;
+      continue;
+    }
+    yield* fs.createReadStream(part.file, { start: part.start, end: part.end });
+  }
+}
+
+/** A Readable over parts, carrying the parts themselves so the sync bridge can ship them as data. */
+function partsBody(parts) {
+  const list = Array.from(parts, checkPart);
+  const stream = Readable.from(streamParts(list), { objectMode: false });
+  Object.defineProperty(stream, PARTS, { value: Object.freeze(list), enumerable: false });
+  return stream;
+}
+
+/** Parts are checked by the TypeScript caller (parts-body.ts); here they are only made self-contained. */
+function checkPart(part) {
+  if (part instanceof Uint8Array) return part;
+  // Absolute now, so a later chdir cannot change which file is sent.
+  return { file: path.resolve(part.file), start: part.start, end: part.end };
+}
+
+/** The parts behind a body made by `partsBody()`, or undefined. */
+function partsOf(body) {
+  return body !== null && typeof body === 'object' && Array.isArray(body[PARTS]) ? body[PARTS] : undefined;
+}
+
+/** What undici can send: bytes and streams as they are; a parts description (from the sync bridge) streamed. */
+function toUndiciBody(body) {
+  if (body === null || body === undefined) return null;
+  if (typeof body === 'string' || body instanceof Uint8Array || typeof body.pipe === 'function') return body;
+  if (Array.isArray(body.parts)) return Readable.from(streamParts(body.parts), { objectMode: false });
+  throw new TypeError('unsupported request body');
+}
+
+/**
+ * undici refuses an `Expect` header (it sends the body without waiting on HTTP/1.1 anyway, which RFC 9110
+ * allows), so drop it here rather than fail a request Guzzle-style code may build.
+ */
+function splitHeaders(pairs) {
+  const flat = [];
+  let expectContinue = false;
+  for (const [name, value] of pairs) {
+    if (name.toLowerCase() === 'expect') {
+      expectContinue = /100-continue/i.test(value);
+      continue;
+    }
+    flat.push(name, value);
+  }
+  return { flat, expectContinue };
+}
+
+/** `[name, value, name, value, …]` (undici's raw form, wire order) → pairs. */
+function pairUp(raw) {
+  const pairs = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([String(raw[i]), String(raw[i + 1])]);
+  return pairs;
+}
+
+function headerValue(pairs, name) {
+  for (const [key, value] of pairs) if (key.toLowerCase() === name) return value;
+  return undefined;
+}
+
+function tooLarge(limit) {
+  return codedError(`response body exceeds the limit of ${limit} bytes (maxResponseBytes)`, TOO_LARGE);
+}
+
+/** Reads the whole body into one Uint8Array that owns its buffer (so it can be transferred), within `limit`. */
+async function readBody(body, declaredLength, limit) {
+  if (limit > 0 && declaredLength > limit) {
+    // Not read, so close the connection; the stream's own abort error is of no interest to anyone.
+    body.on('error', () => {});
+    body.destroy();
+    throw tooLarge(limit);
+  }
+  const chunks = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.byteLength;
+    // Leaving the loop by a throw destroys the stream, which closes the connection.
+    if (limit > 0 && total > limit) throw tooLarge(limit);
+    chunks.push(chunk);
+  }
+  // Never Buffer.concat: small results come from Node's shared pool, and transferring that would detach it.
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * One HTTP exchange. Resolves with the whole response (any status: HTTP errors are the caller's business),
+ * rejects when no complete response arrived. `timeoutMs` bounds the whole exchange, body included.
+ */
+async function exchange(wire, dispatcher) {
+  const { flat, expectContinue } = splitHeaders(wire.headers);
+  const timeoutMs = wire.timeoutMs > 0 ? wire.timeoutMs : 0;
+  const controller = new AbortController();
+  const timer =
+    timeoutMs > 0
+      ? setTimeout(() => controller.abort(codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT)), timeoutMs)
+      : undefined;
+  try {
+    const response = await request(wire.url, {
+      dispatcher,
+      method: wire.method,
+      headers: flat,
+      body: toUndiciBody(wire.body),
+      expectContinue,
+      responseHeaders: 'raw',
+      // 0 switches undici's own timers off, as asked; otherwise they back up the overall timer.
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal: controller.signal,
+    });
+    const headers = pairUp(response.headers);
+    // A HEAD response declares the length of a body it does not carry.
+    const declared = wire.method.toUpperCase() === 'HEAD' ? -1 : Number(headerValue(headers, 'content-length') ?? -1);
+    const body = await readBody(response.body, declared, wire.maxResponseBytes);
+    return { status: response.statusCode, statusText: response.statusText ?? '', headers, body };
+  } catch (error) {
+    // An abort surfaces as undici's AbortError or as the reason itself; report the reason, it says why.
+    throw controller.signal.aborted ? controller.signal.reason : error;
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+}
+
+/** PEM text stays text; bytes become a Buffer (bytes that crossed a thread arrive as plain Uint8Arrays). */
+function tlsMaterial(value) {
+  return typeof value === 'string' ? value : Buffer.from(value);
+}
+
+/** The TLS settings of an `AgentOptions`, in the form Node's `tls.connect` takes. */
+function tlsOptions(options) {
+  const tls = {};
+  if (options.ca !== undefined) tls.ca = Array.isArray(options.ca) ? options.ca.map(tlsMaterial) : tlsMaterial(options.ca);
+  if (options.rejectUnauthorized !== undefined) tls.rejectUnauthorized = options.rejectUnauthorized;
+  const client = options.tls;
+  if (client) {
+    if (client.cert !== undefined) tls.cert = tlsMaterial(client.cert);
+    if (client.key !== undefined) tls.key = tlsMaterial(client.key);
+    if (client.pfx !== undefined) tls.pfx = Buffer.from(client.pfx);
+    if (client.passphrase !== undefined) tls.passphrase = client.passphrase;
+  }
+  return tls;
+}
+
+/** A keep-alive pool built from plain options: the same settings on either thread. */
+function createAgent(options = {}) {
+  const tls = tlsOptions(options);
+  const timeout = options.connectTimeoutMs;
+  const keepAlive = options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs };
+  if (options.proxy) {
+    return new ProxyAgent({
+      uri: options.proxy,
+      ...keepAlive,
+      requestTls: { ...tls, ...(timeout === undefined ? {} : { timeout }) },
+      proxyTls: timeout === undefined ? {} : { timeout },
+    });
+  }
+  return new Agent({ ...keepAlive, connect: { ...tls, ...(timeout === undefined ? {} : { timeout }) } });
+}
+
+/** Any thrown value → `{name, message, code, cause}`, plain data that survives a structured clone intact. */
+function toWireError(error, depth = 0) {
+  if (error === null || typeof error !== 'object') {
+    return { name: 'Error', message: String(error) };
+  }
+  const wire = {
+    name: typeof error.name === 'string' ? error.name : 'Error',
+    message: typeof error.message === 'string' ? error.message : String(error),
+  };
+  if (typeof error.code === 'string') wire.code = error.code;
+  if (error.cause !== undefined && depth < 4) {
+    const cause = toWireError(error.cause, depth + 1);
+    wire.cause = cause;
+    // undici wraps socket failures (`fetch failed`-style); the root code is the useful one.
+    if (wire.code === undefined && cause.code !== undefined) wire.code = cause.code;
+  }
+  // AggregateError (e.g. both IPv4 and IPv6 refused): keep the first inner error as the cause.
+  if (wire.cause === undefined && Array.isArray(error.errors) && error.errors.length > 0 && depth < 4) {
+    wire.cause = toWireError(error.errors[0], depth + 1);
+    if (wire.code === undefined && wire.cause.code !== undefined) wire.code = wire.cause.code;
+  }
+  if (wire.message === '' && wire.cause !== undefined) wire.message = wire.cause.message;
+  return wire;
+}
+
+module.exports = { exchange, createAgent, toWireError, partsBody, partsOf, streamParts, TIMEOUT, TOO_LARGE };

@@ -1,0 +1,9 @@
+/** The transport layer: the only code that touches the network. */
+export { AsyncTransport } from './async';
+export { SyncTransport } from './sync';
+export { closeSyncBridge } from './bridge';
+export type { BufferedResponse } from './buffered';
+export { connectException, describeUrl, type OriginRequest } from './connect-error';
+export { partsBody, partsLength } from './parts-body';
+export type { BodyPart, FilePart } from './exchange-types';
+export type { AgentOptions, AsyncTransportOptions, HeaderPairs, TlsClientCertificate, WireBody, WireError, WireRequest, WireResponse } from './wire';

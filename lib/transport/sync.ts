@@ -1,0 +1,49 @@
+/**
+ * The synchronous verbs' transport: the same plain-data request the promise verbs send, handed to the
+ * process-wide worker bridge; the calling thread blocks until the answer is back.
+ */
+import { InvalidArgumentException } from '../errors';
+import { BridgeFailure, dropAgent, roundTrip } from './bridge';
+import { connectException, type OriginRequest } from './connect-error';
+import { toSyncBody } from './sync-body';
+import { asBuffer, type BufferedResponse } from './buffered';
+import type { AgentOptions, WireRequest } from './wire';
+
+let nextAgentId = 1;
+
+export class SyncTransport {
+  /** The worker builds one pool per id, from the options, the first time the id is used. */
+  readonly #agentId = nextAgentId++;
+  readonly #agent: AgentOptions;
+
+  constructor(agent: AgentOptions) {
+    this.#agent = agent;
+  }
+
+  /**
+   * Sends one request and blocks until the whole response is back (any status). Throws a `ConnectException`
+   * when no complete response arrived (refused, reset, timeout, the worker died), an
+   * `InvalidArgumentException` for a body that cannot cross threads; `origin` becomes `getRequest()`.
+   */
+  send(request: WireRequest, origin?: OriginRequest): BufferedResponse {
+    const body = toSyncBody(request.body);
+    let answer;
+    try {
+      answer = roundTrip(this.#agentId, this.#agent, { ...request, body });
+    } catch (error) {
+      if (error instanceof BridgeFailure) throw connectException(error.error, request.method, request.url, origin);
+      throw new InvalidArgumentException(`the request cannot be sent to the sync worker (only plain data crosses threads): ${String(error)}`, {
+        cause: error,
+      });
+    }
+    if (!answer.ok) throw connectException(answer.error, request.method, request.url, origin);
+    const { status, statusText, headers, body: bytes } = answer.response;
+    // Transferred from the worker (zero copy) as a plain Uint8Array.
+    return { status, statusText, headers, body: asBuffer(bytes) };
+  }
+
+  /** Lets the worker close this transport's pool. The transport still works afterwards (a new pool is built). */
+  close(): void {
+    dropAgent(this.#agentId);
+  }
+}
