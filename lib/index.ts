@@ -12,6 +12,7 @@ export { HandlerStack } from './stack/handler-stack';
 export { Middleware } from './stack/middleware';
 export type { Handler, HandlerOptions } from './stack/types';
 export { MAXIMUM_CLOCK_OFFSET, VerificationFailure } from './stack/verifier';
+export { V2ResponseException, V2ResponseFailure, type V2ResponseFailureCode } from './stack/v2/v2-response-exception';
 
 export { Request } from './message/request';
 export { RequestBody } from './message/request-body';
@@ -31,11 +32,11 @@ export {
 } from './errors';
 
 export { Formatter } from './formats/formatter';
-export { Transformer } from './formats/transformer';
-export { Rsa } from './crypto/rsa';
+export { Transformer, XmlParseError, type XmlRecord, type XmlNode } from './formats/transformer';
+export { Rsa, type RsaKeyInput, type RsaKeyType } from './crypto/rsa';
 export { AesGcm } from './crypto/aes-gcm';
 export { AesEcb } from './crypto/aes-ecb';
-export { Hash } from './crypto/hash';
+export { Hash, signFields, type SignType } from './crypto/hash';
 export { PemUtil } from './crypto/pem-util';
 
 export { closeSyncBridge } from './transport/bridge';

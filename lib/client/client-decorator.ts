@@ -10,6 +10,7 @@ import { prepareBody } from '../stack/prepare-body';
 import { signer } from '../stack/signer';
 import { SYNC_CALL, type HandlerOptions } from '../stack/types';
 import { verifier } from '../stack/verifier';
+import { xmlStack as v2Stack } from '../stack/v2/xml-stack';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config';
 import type { VerbOptions } from './options';
 import { prepareRequest, type Protocol } from './prepare-request';
@@ -49,7 +50,7 @@ export class ClientDecorator {
     const base = this.config.handler ?? HandlerStack.create();
     this.#clients = {
       v3: new Client({ handler: jsonStack(base.clone(), this.config, terminal), base_uri: this.config.baseUri.href, headers: this.config.headers }),
-      v2: new Client({ handler: xmlStack(base.clone(), terminal), base_uri: this.config.baseUri.href, headers: this.config.headers }),
+      v2: new Client({ handler: xmlStack(base.clone(), terminal, this.config), base_uri: this.config.baseUri.href, headers: this.config.headers }),
     };
   }
 
@@ -100,10 +101,6 @@ function jsonStack(stack: HandlerStack, config: ResolvedConfig, terminal: Return
   return stack;
 }
 
-function xmlStack(stack: HandlerStack, terminal: ReturnType<typeof terminalHandler>): HandlerStack {
-  stack.setHandler(terminal);
-  stack.push(() => (request) => {
-    throw new InvalidArgumentException(`APIv2 (${request.method} ${request.uri.pathname}) is not available in this version yet.`);
-  }, 'transform_request');
-  return stack;
+function xmlStack(stack: HandlerStack, terminal: ReturnType<typeof terminalHandler>, config: ResolvedConfig): HandlerStack {
+  return v2Stack(stack, config, terminal);
 }

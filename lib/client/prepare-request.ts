@@ -44,6 +44,7 @@ export function prepareRequest(method: string, template: string, input: VerbOpti
   );
   let body = RequestBody.EMPTY;
   if (options.json !== undefined) {
+    if (protocol === 'v2') throw new InvalidArgumentException(`APIv2 requests take their fields as \`xml\`, not \`json\` (${template}).`);
     if (options.body !== undefined) throw new InvalidArgumentException('Give either `json` or `body`, not both.');
     body = RequestBody.from(JSON.stringify(options.json));
     if (!headers.has('Content-Type')) headers = headers.with('Content-Type', 'application/json');

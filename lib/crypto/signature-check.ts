@@ -1,0 +1,110 @@
+/**
+ * The checks every signed message from WeChat Pay must pass, APIv3 responses and callback notifications
+ * alike (protocol notes §2), in order, stopping at the first failure:
+ *   1. headers    the four Wechatpay-* headers are present
+ *   2. clock      Wechatpay-Timestamp is within ±300 s of our clock
+ *   3. serial     Wechatpay-Serial names a key we hold (platform certificate serial or PUB_KEY_ID_…)
+ *   4. probe      a `WECHATPAY/SIGNTEST/` signature is probe traffic: a failure of its own, never success
+ *   5. signature  SHA256withRSA over `timestamp\nnonce\nbody\n`, body = the raw bytes received
+ * A failure is returned as a value, so each caller raises its own error class with its own code.
+ */
+import type { KeyObject } from 'node:crypto';
+import type { CertificateSource } from '../client/certificate-store';
+import { Rsa } from './rsa';
+
+/** Seconds a `Wechatpay-Timestamp` may differ from our clock (PHP's `MAXIMUM_CLOCK_OFFSET`). */
+export const MAXIMUM_CLOCK_OFFSET = 300;
+export const SIGNATURE_PROBE_PREFIX = 'WECHATPAY/SIGNTEST/';
+const RSA_SIGNATURE_TYPE = 'WECHATPAY2-SHA256-RSA2048';
+
+/** The header values as received (first value of each); `undefined` when absent. */
+export interface SignatureHeaders {
+  readonly timestamp: string | undefined;
+  readonly nonce: string | undefined;
+  readonly signature: string | undefined;
+  readonly serial: string | undefined;
+  /** `Wechatpay-Signature-Type`, optional on the wire; only the RSA type is supported. */
+  readonly signatureType?: string | undefined;
+}
+
+export type SignatureCheckStep = 'headers' | 'clock' | 'serial' | 'probe' | 'signature';
+
+export interface SignatureCheckFailure {
+  readonly step: SignatureCheckStep;
+  /** Names the check and the values involved; never the signature itself. */
+  readonly message: string;
+}
+
+export interface SignatureCheckInput {
+  /** What is checked, for messages: `response`, `notification`. */
+  readonly subject: string;
+  readonly headers: SignatureHeaders;
+  /** The raw body: bytes as received, or the text they decode to. */
+  readonly body: string | Uint8Array;
+  readonly certs: CertificateSource;
+  /** Our clock, in Unix seconds. */
+  readonly nowSeconds: number;
+}
+
+type Prepared =
+  | { readonly failure: SignatureCheckFailure }
+  | { readonly failure?: undefined; readonly message: Buffer; readonly signature: string; readonly key: KeyObject; readonly mismatch: SignatureCheckFailure };
+
+/** Runs every check on this thread; `undefined` means verified. */
+export function checkSignature(input: SignatureCheckInput): SignatureCheckFailure | undefined {
+  const prepared = prepare(input);
+  if (prepared.failure) return prepared.failure;
+  return Rsa.verify(prepared.message, prepared.signature, prepared.key) ? undefined : prepared.mismatch;
+}
+
+/** `checkSignature` with the RSA verification on libuv's thread pool, for servers under load. */
+export async function checkSignatureAsync(input: SignatureCheckInput): Promise<SignatureCheckFailure | undefined> {
+  const prepared = prepare(input);
+  if (prepared.failure) return prepared.failure;
+  return (await Rsa.verifyAsync(prepared.message, prepared.signature, prepared.key)) ? undefined : prepared.mismatch;
+}
+
+/** Steps 1–4, which need no RSA, and the verification string for step 5. */
+function prepare({ subject, headers, body, certs, nowSeconds }: SignatureCheckInput): Prepared {
+  const { timestamp, nonce, signature, serial, signatureType } = headers;
+  if (timestamp === undefined || nonce === undefined || signature === undefined || serial === undefined) {
+    const missing = Object.entries({ timestamp, nonce, signature, serial })
+      .filter(([, value]) => value === undefined)
+      .map(([name]) => `Wechatpay-${name[0]!.toUpperCase()}${name.slice(1)}`);
+    return fail('headers', `The ${subject}'s headers are incomplete: missing ${missing.join(', ')}.`);
+  }
+  const offset = Math.abs(nowSeconds - Number(timestamp));
+  if (!/^\d{1,12}$/.test(timestamp) || offset > MAXIMUM_CLOCK_OFFSET) {
+    const distance = /^\d{1,12}$/.test(timestamp) ? `${offset} s away from` : 'not a Unix time, compared with';
+    return fail('clock', `The ${subject}'s Wechatpay-Timestamp (${clip(timestamp)}) is ${distance} this machine's clock (${nowSeconds}); ±${MAXIMUM_CLOCK_OFFSET} s is allowed.`);
+  }
+  const key = certs.get(serial);
+  if (!key) {
+    return fail('serial', `The ${subject}'s Wechatpay-Serial \`${clip(serial)}\` is not one of the configured certs (${certs.serials().join(', ') || 'none'}).`);
+  }
+  if (signature.startsWith(SIGNATURE_PROBE_PREFIX)) {
+    return fail('probe', `The ${subject} carries a ${SIGNATURE_PROBE_PREFIX} probe signature: WeChat Pay is checking that signatures are verified. Rejected, as it must be.`);
+  }
+  if (signatureType !== undefined && signatureType !== RSA_SIGNATURE_TYPE) {
+    return fail('signature', `The ${subject}'s Wechatpay-Signature-Type is \`${clip(signatureType)}\`; only ${RSA_SIGNATURE_TYPE} is supported.`);
+  }
+  const bodyBytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  return {
+    message: Buffer.concat([Buffer.from(`${timestamp}\n${nonce}\n`, 'utf8'), bodyBytes, Buffer.from('\n')]),
+    signature,
+    key,
+    mismatch: {
+      step: 'signature',
+      message: `The ${subject}'s signature does not verify with the key of serial \`${serial}\` (timestamp=${timestamp}, nonce=${clip(nonce)}): the body or headers were altered, or the key is wrong.`,
+    },
+  };
+}
+
+function fail(step: SignatureCheckStep, message: string): Prepared {
+  return { failure: { step, message } };
+}
+
+/** Header values come from the sender: keep messages short whatever arrives. */
+function clip(value: string): string {
+  return value.length > 64 ? `${value.slice(0, 64)}…` : value;
+}
