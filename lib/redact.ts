@@ -5,7 +5,8 @@
  */
 const PEM_PRIVATE = /-----BEGIN ((?:RSA |EC |ENCRYPTED )?PRIVATE KEY)-----[\s\S]*?-----END \1-----/g;
 const SIGNATURE_FIELD = /(signature=")([^"]{0,8})[^"]*(")/gi;
-const SIGN_XML = /(<sign>(?:<!\[CDATA\[)?)([^<\]]{0,4})[^<\]]*/gi;
+/** An APIv2 `<sign>` value: 32 (MD5) or 64 (HMAC-SHA256) hex digits; other text after `<sign>` is left alone. */
+const SIGN_XML = /(<sign>(?:<!\[CDATA\[)?)([0-9A-Fa-f]{4})[0-9A-Fa-f]{12,}/g;
 
 const secrets = new Set<string>();
 
