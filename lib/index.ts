@@ -40,3 +40,5 @@ export { Hash, signFields, type SignType } from './crypto/hash';
 export { PemUtil } from './crypto/pem-util';
 
 export { closeSyncBridge } from './transport/bridge';
+
+export { Sandbox, type SandboxOptions, type SandboxClientConfig } from './sandbox';

@@ -1,0 +1,25 @@
+/** Renders endpoint descriptions as the markdown list the README shows. */
+import { endpoints } from './all';
+import type { EndpointDescription, Fields } from './types';
+
+/** One markdown bullet per endpoint (all of them by default): verb, path, summary, required inputs. */
+export function describeEndpoints(list: readonly EndpointDescription[] = endpoints): string {
+  return list.map(describeOne).join('\n') + '\n';
+}
+
+function describeOne(endpoint: EndpointDescription): string {
+  const inputs = [
+    ...requiredNames(endpoint.query, ' (query)'),
+    ...requiredNames(endpoint.body, ''),
+    ...(endpoint.oneOf ?? []).map((group) => group.map((name) => `\`${name}\``).join(' or ')),
+  ];
+  const needs = inputs.length > 0 ? ` Requires ${inputs.join(', ')}.` : '';
+  const unsigned = endpoint.response.signed === false ? ' Response not signed.' : '';
+  return `- \`${endpoint.method} /${endpoint.path}\` — ${endpoint.summary}.${needs}${unsigned}`;
+}
+
+function requiredNames(fields: Fields | undefined, where: string): string[] {
+  return Object.entries(fields ?? {})
+    .filter(([, spec]) => spec.required)
+    .map(([name, spec]) => `\`${name}\`${spec.type === 'string' && spec.encrypted ? ' (encrypted)' : where}`);
+}

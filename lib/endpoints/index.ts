@@ -1,0 +1,25 @@
+/**
+ * Every endpoint the package knows, described once. The sandbox validates requests against these
+ * descriptions, the README's endpoint list is rendered from them, and the client's types can be
+ * derived from them (they are `as const`: every path and field name is a literal type).
+ */
+import { endpoints } from './all';
+
+export { endpoints };
+export { individualContracts } from './individual-contracts';
+export { combineTransactions } from './combine-transactions';
+export { transactions } from './transactions';
+export { refunds } from './refunds';
+export { bills } from './bills';
+export { certificates } from './certificates';
+
+/** The union of all descriptions; narrow with `Extract<Endpoint, { path: '…' }>`. */
+export type Endpoint = (typeof endpoints)[number];
+/** `'GET v3/…'`-style keys of all described endpoints. */
+export type EndpointKey = `${Endpoint['method']} ${Endpoint['path']}`;
+
+export { errorCodes, commonErrors } from './error-codes';
+export type { ErrorCode } from './error-codes';
+export { describeEndpoints } from './describe';
+export type * from './types';
+export type * from './values';

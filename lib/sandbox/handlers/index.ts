@@ -1,0 +1,25 @@
+/**
+ * Every implemented endpoint. To add one (media uploads are next): describe it in
+ * `lib/endpoints/`, write its handler with `route()` in a file here, and list it below; the
+ * server's checks (signature, validation, mchid) apply without further wiring.
+ */
+import { billRoutes } from './bills';
+import { certificateRoutes } from './certificates';
+import { combineTransactionRoutes } from './combine-transactions';
+import { individualContractRoutes } from './individual-contracts';
+import { refundRoutes } from './refunds';
+import type { Route } from './route';
+import { transactionRoutes } from './transactions';
+
+export const routes: readonly Route[] = [
+  ...individualContractRoutes,
+  ...combineTransactionRoutes,
+  ...transactionRoutes,
+  ...refundRoutes,
+  ...billRoutes,
+  ...certificateRoutes,
+];
+
+export { completeSignUp } from './individual-contracts';
+export { markOrderPaid, transactionView } from './transactions';
+export type { Call, Route } from './route';

@@ -1,0 +1,83 @@
+/** Domestic refunds: create (answers PROCESSING, then settles at once) and query. */
+import { createRefund, queryRefund } from '../../endpoints/refunds';
+import { SandboxError, paramError } from '../errors';
+import { refundId, rfc3339 } from '../ids';
+import { ok } from '../reply';
+import type { RefundRecord } from '../state';
+import { fingerprint, route, type Route } from './route';
+
+function refundView(refund: RefundRecord, status: 'PROCESSING' | 'SUCCESS'): Record<string, unknown> {
+  return {
+    refund_id: refund.refund_id,
+    out_refund_no: refund.out_refund_no,
+    transaction_id: refund.transaction_id,
+    out_trade_no: refund.out_trade_no,
+    channel: 'ORIGINAL',
+    user_received_account: '支付用户零钱',
+    ...(status === 'SUCCESS' ? { success_time: refund.success_time } : {}),
+    create_time: refund.create_time,
+    status,
+    funds_account: refund.funds_account ?? 'AVAILABLE',
+    amount: {
+      total: refund.total,
+      refund: refund.refund,
+      payer_total: refund.total,
+      payer_refund: refund.refund,
+      settlement_refund: refund.refund,
+      settlement_total: refund.total,
+      discount_refund: 0,
+      currency: refund.currency,
+    },
+  };
+}
+
+export const refundRoutes: readonly Route[] = [
+  route(createRefund, ({ body, world }) => {
+    const data = world.state.data;
+    const print = fingerprint(body);
+    const existing = data.refunds[body.out_refund_no];
+    if (existing) {
+      if (existing.fingerprint !== print) throw new SandboxError('INVALID_REQUEST', '退款单号已被使用，请更换退款单号');
+      return ok(refundView(existing, 'SUCCESS'));
+    }
+    const order = body.transaction_id ? world.state.orderByTransactionId(body.transaction_id) : data.orders[body.out_trade_no ?? ''];
+    if (!order || (body.out_trade_no !== undefined && order.out_trade_no !== body.out_trade_no)) {
+      throw new SandboxError('RESOURCE_NOT_EXISTS', '订单不存在');
+    }
+    if (!order.transaction_id || order.trade_state === 'CLOSED' || order.trade_state === 'NOTPAY') {
+      throw new SandboxError('INVALID_REQUEST', '订单未支付，不能发起退款');
+    }
+    if (body.amount.total !== order.total) {
+      throw paramError({ field: '/amount/total', value: body.amount.total, issue: `must equal the order total ${order.total}`, location: 'body' }, '一致性');
+    }
+    const refundable = order.total - order.refunded;
+    if (body.amount.refund > refundable) {
+      throw new SandboxError('NOTENOUGH', `申请退款金额超过订单可退金额（可退 ${refundable} 分）`);
+    }
+    const now = rfc3339(world.now());
+    const refund: RefundRecord = {
+      refund_id: refundId(),
+      out_refund_no: body.out_refund_no,
+      out_trade_no: order.out_trade_no,
+      transaction_id: order.transaction_id,
+      refund: body.amount.refund,
+      total: body.amount.total,
+      currency: body.amount.currency,
+      create_time: now,
+      success_time: now,
+      fingerprint: print,
+      ...(body.reason === undefined ? {} : { reason: body.reason }),
+      ...(body.funds_account === undefined ? {} : { funds_account: body.funds_account }),
+    };
+    data.refunds[refund.out_refund_no] = refund;
+    order.refunded += refund.refund;
+    order.trade_state = 'REFUND';
+    world.state.commit();
+    return ok(refundView(refund, 'PROCESSING'));
+  }),
+  route(queryRefund, ({ params, world }) => {
+    const refund = world.state.data.refunds[params.out_refund_no];
+    if (!refund) throw new SandboxError('RESOURCE_NOT_EXISTS', '退款单不存在');
+    return ok(refundView(refund, 'SUCCESS'));
+  }),
+];

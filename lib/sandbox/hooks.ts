@@ -1,0 +1,66 @@
+/**
+ * Test hooks over HTTP under `/sandbox/…`, so apps in any language can play the user's part
+ * (sign up, pay) and provoke bad responses. These answers are plain JSON, not WeChat Pay's.
+ *
+ *   POST /sandbox/contracts/{out_contract_code or openid}/sign   body {appid?, openid?}
+ *   POST /sandbox/orders/{out_trade_no}/pay                      body {openid?}
+ *   POST /sandbox/responses/tamper-next | /sandbox/responses/probe-next
+ *   GET  /sandbox                                               the sandbox's public settings
+ */
+import type { IncomingCall } from './api-call';
+import type { Reply } from './reply';
+
+export interface SandboxHooks {
+  signContract(ref: string, options: { appid?: string; openid?: string }): unknown;
+  markPaid(outTradeNo: string, options: { openid?: string }): unknown;
+  tamperNextResponse(): void;
+  probeNextResponse(): void;
+  settings(): unknown;
+}
+
+export const HOOK_PREFIX = '/sandbox';
+
+const failure = (status: number, message: string): Reply => ({
+  status,
+  json: { code: status === 404 ? 'NOT_FOUND' : 'INVALID_REQUEST', message },
+  signed: false,
+});
+
+export function answerHookCall(call: IncomingCall, hooks: SandboxHooks): Reply {
+  const path = call.target.split('?')[0]!;
+  const done = (json: unknown): Reply => ({ status: 200, json, signed: false });
+  try {
+    const options = optionsOf(call.body);
+    let match: RegExpExecArray | null;
+    if (call.method === 'GET' && (path === HOOK_PREFIX || path === `${HOOK_PREFIX}/`)) return done(hooks.settings());
+    if (call.method !== 'POST') return failure(404, `No sandbox hook ${call.method} ${path}.`);
+    if ((match = /^\/sandbox\/contracts\/([^/]+)\/sign$/.exec(path))) {
+      return done(hooks.signContract(decodeURIComponent(match[1]!), options));
+    }
+    if ((match = /^\/sandbox\/orders\/([^/]+)\/pay$/.exec(path))) {
+      return done(hooks.markPaid(decodeURIComponent(match[1]!), options));
+    }
+    if (path === '/sandbox/responses/tamper-next') {
+      hooks.tamperNextResponse();
+      return { status: 204, signed: false };
+    }
+    if (path === '/sandbox/responses/probe-next') {
+      hooks.probeNextResponse();
+      return { status: 204, signed: false };
+    }
+    return failure(404, `No sandbox hook ${call.method} ${path}.`);
+  } catch (error) {
+    return failure(400, (error as Error).message);
+  }
+}
+
+function optionsOf(body: Buffer): { appid?: string; openid?: string } {
+  if (body.length === 0) return {};
+  const parsed: unknown = JSON.parse(body.toString('utf8'));
+  if (typeof parsed !== 'object' || parsed === null) throw new Error('The hook body must be a JSON object.');
+  const { appid, openid } = parsed as Record<string, unknown>;
+  return {
+    ...(typeof appid === 'string' ? { appid } : {}),
+    ...(typeof openid === 'string' ? { openid } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The HTTP side: reads each request whole (chunked bodies and `Expect: 100-continue` are Node's
+ * job: it answers `100 Continue` itself) and writes the answer the sandbox computed from it.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { IncomingCall } from './api-call';
+import type { WireReply } from './outgoing';
+
+/** Bodies above this are refused before they fill memory (media uploads stay far below). */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export interface RunningServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export function listen(port: number, host: string, respond: (call: IncomingCall) => WireReply): Promise<RunningServer> {
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        response.writeHead(413, { Connection: 'close' }).end();
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (response.headersSent) return;
+      const reply = respond({
+        method: request.method ?? 'GET',
+        target: request.url ?? '/',
+        headers: request.headers,
+        body: Buffer.concat(chunks),
+      });
+      response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(reply.body.length) });
+      response.end(reply.body);
+    });
+  });
+  server.keepAliveTimeout = 8_000; // as the real API's `Keep-Alive: timeout=8`
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

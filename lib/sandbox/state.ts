@@ -1,0 +1,121 @@
+/**
+ * The sandbox's business state: contracts, orders, refunds. In memory by default; with a data
+ * file it is loaded at start and written after every change (write-then-rename, so a crash never
+ * leaves half a file).
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+
+export type AuthState = 'AUTHORIZED' | 'UNAUTHORIZED';
+
+/** An individual payee's authorization under one appid. */
+export interface ContractRecord {
+  appid: string;
+  openid: string;
+  auth_state: AuthState;
+  individual_auth_id?: string;
+  operation_time: string;
+}
+
+/** A pre-sign application, by `out_contract_code`. */
+export interface PreSignRecord {
+  out_contract_code: string;
+  appid: string;
+  scene: 'mini-program' | 'app';
+  openid?: string;
+  real_name_checked: boolean;
+  pre_entrustweb_id: string;
+  created_time: string;
+  /** The request, minus encrypted fields: a reused code must come with the same request. */
+  fingerprint: string;
+  signed_time?: string;
+}
+
+export type TradeType = 'JSAPI' | 'APP' | 'NATIVE' | 'MWEB';
+export type TradeState = 'NOTPAY' | 'SUCCESS' | 'REFUND' | 'CLOSED';
+
+export interface OrderRecord {
+  appid: string;
+  mchid: string;
+  out_trade_no: string;
+  description: string;
+  attach?: string;
+  trade_type: TradeType;
+  trade_state: TradeState;
+  total: number;
+  currency: string;
+  payer_openid?: string;
+  transaction_id?: string;
+  success_time?: string;
+  created_time: string;
+  /** The prepay answer, repeated for an identical retry. */
+  answer: Record<string, string>;
+  fingerprint: string;
+  refunded: number;
+}
+
+export interface CombineOrderRecord {
+  combine_out_trade_no: string;
+  combine_appid: string;
+  prepay_id: string;
+  fingerprint: string;
+  sub_orders: { out_trade_no: string; total_amount: number; individual_auth_id?: string }[];
+  created_time: string;
+}
+
+export interface RefundRecord {
+  refund_id: string;
+  out_refund_no: string;
+  out_trade_no: string;
+  transaction_id: string;
+  refund: number;
+  total: number;
+  currency: string;
+  reason?: string;
+  funds_account?: string;
+  create_time: string;
+  success_time: string;
+  fingerprint: string;
+}
+
+export interface SandboxData {
+  /** By `appid + ' ' + openid`. */
+  contracts: Record<string, ContractRecord>;
+  preSigns: Record<string, PreSignRecord>;
+  orders: Record<string, OrderRecord>;
+  combineOrders: Record<string, CombineOrderRecord>;
+  refunds: Record<string, RefundRecord>;
+}
+
+export const contractKey = (appid: string, openid: string): string => `${appid} ${openid}`;
+
+export class SandboxState {
+  readonly data: SandboxData;
+
+  private constructor(
+    data: SandboxData,
+    private readonly file: string | undefined,
+  ) {
+    this.data = data;
+  }
+
+  /** Loads `file` when it exists; otherwise starts from `seed()`. */
+  static open(file: string | undefined, seed: () => SandboxData): SandboxState {
+    const data = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SandboxData) : seed();
+    const state = new SandboxState(data, file);
+    state.commit();
+    return state;
+  }
+
+  /** Call after every change. */
+  commit(): void {
+    if (!this.file) return;
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.data, null, 2));
+    renameSync(temporary, this.file);
+  }
+
+  /** The order that `transaction_id` names, if any. */
+  orderByTransactionId(transactionId: string): OrderRecord | undefined {
+    return Object.values(this.data.orders).find((order) => order.transaction_id === transactionId);
+  }
+}

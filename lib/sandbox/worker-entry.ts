@@ -1,0 +1,49 @@
+/**
+ * The sandbox's worker thread: runs a LocalEngine and answers the host's calls. Lifecycle messages
+ * (ready, stop) use the worker's own port; hook calls use a dedicated port and a shared counter,
+ * so the host can block on them with `Atomics.wait` and stay synchronous.
+ */
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { LocalEngine, type EngineOptions } from './engine';
+
+export interface EngineWorkerData {
+  readonly entry: string;
+  readonly options: EngineOptions;
+  readonly calls: MessagePort;
+  /** Incremented after each answer on `calls`. */
+  readonly answered: Int32Array;
+}
+
+export type HookMethod = 'signContract' | 'markPaid' | 'tamperNextResponse' | 'probeNextResponse';
+export type HookCall = { readonly method: HookMethod; readonly args: unknown[] };
+export type HookAnswer = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
+export type LifecycleMessage = { kind: 'ready'; baseUri: string } | { kind: 'failed'; message: string } | { kind: 'stopped' };
+
+export async function runEngineWorker(data: EngineWorkerData): Promise<void> {
+  const host = parentPort!;
+  let engine: LocalEngine;
+  try {
+    engine = await LocalEngine.start(data.options);
+  } catch (error) {
+    host.postMessage({ kind: 'failed', message: (error as Error).message } satisfies LifecycleMessage);
+    return;
+  }
+  data.calls.on('message', ({ method, args }: HookCall) => {
+    let answer: HookAnswer;
+    try {
+      answer = { ok: true, value: (engine[method] as (...a: unknown[]) => unknown)(...args) };
+    } catch (error) {
+      answer = { ok: false, message: (error as Error).message };
+    }
+    data.calls.postMessage(answer);
+    Atomics.add(data.answered, 0, 1);
+    Atomics.notify(data.answered, 0);
+  });
+  host.on('message', async (message: { kind: 'stop' }) => {
+    if (message.kind !== 'stop') return;
+    await engine.stop();
+    data.calls.close();
+    host.postMessage({ kind: 'stopped' } satisfies LifecycleMessage);
+  });
+  host.postMessage({ kind: 'ready', baseUri: engine.baseUri } satisfies LifecycleMessage);
+}

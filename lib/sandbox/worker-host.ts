@@ -1,0 +1,104 @@
+/**
+ * Runs the sandbox on a worker thread, so a synchronous verb that blocks this thread still gets
+ * its answer. The hooks stay synchronous: each call blocks on `Atomics.wait` until the worker has
+ * answered on a dedicated port.
+ */
+import { dirname, extname, join } from 'node:path';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { InvalidArgumentException } from '../errors';
+import type { EngineOptions, SandboxEngine, SignedContract } from './engine';
+import type { EngineWorkerData, HookAnswer, HookMethod, LifecycleMessage } from './worker-entry';
+
+/** Hooks touch only memory (and the data file): anything slower than this means the worker is gone. */
+const HOOK_TIMEOUT_MS = 10_000;
+
+/**
+ * Loads the worker entry; from sources (`.ts`, tests and `tsx`) it registers tsx's loader first,
+ * resolved from the package itself. Evaluated code, so the entry's path is the only input.
+ */
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+if (workerData.entry.endsWith('.ts')) {
+  require(require.resolve('tsx/cjs/api', { paths: [require('node:path').dirname(workerData.entry)] })).register();
+}
+require(workerData.entry).runEngineWorker(workerData);
+`;
+
+export class WorkerEngine implements SandboxEngine {
+  readonly #worker: Worker;
+  readonly #calls: MessagePort;
+  readonly #answered: Int32Array;
+  readonly baseUri: string;
+
+  static async start(options: Omit<EngineOptions, 'now'>): Promise<WorkerEngine> {
+    const { port1, port2 } = new MessageChannel();
+    const answered = new Int32Array(new SharedArrayBuffer(4));
+    const workerData: EngineWorkerData = {
+      entry: join(dirname(__filename), `worker-entry${extname(__filename)}`),
+      options,
+      calls: port2,
+      answered,
+    };
+    // No inherited flags: a preload that starts workers would recurse (esbuild's warning).
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData, transferList: [port2], execArgv: [] });
+    const first = await new Promise<LifecycleMessage>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the sandbox worker exited (code ${code}) before it was ready`)));
+    });
+    if (first.kind !== 'ready') {
+      await worker.terminate();
+      throw new Error(first.kind === 'failed' ? first.message : 'the sandbox worker did not start');
+    }
+    return new WorkerEngine(worker, port1, answered, first.baseUri);
+  }
+
+  private constructor(worker: Worker, calls: MessagePort, answered: Int32Array, baseUri: string) {
+    this.#worker = worker;
+    this.#calls = calls;
+    this.#answered = answered;
+    this.baseUri = baseUri;
+    worker.removeAllListeners('exit');
+    worker.removeAllListeners('error');
+    worker.on('error', (error) => process.emitWarning(`wechatpay-ts sandbox worker failed: ${error.stack ?? error.message}`));
+  }
+
+  signContract(ref: string, options: { appid?: string; openid?: string }): SignedContract {
+    return this.#call('signContract', ref, options) as SignedContract;
+  }
+
+  markPaid(outTradeNo: string, options: { openid?: string }): Record<string, unknown> {
+    return this.#call('markPaid', outTradeNo, options) as Record<string, unknown>;
+  }
+
+  tamperNextResponse(): void {
+    this.#call('tamperNextResponse');
+  }
+
+  probeNextResponse(): void {
+    this.#call('probeNextResponse');
+  }
+
+  async stop(): Promise<void> {
+    const stopped = new Promise<void>((resolve) => {
+      this.#worker.on('message', (message: LifecycleMessage) => message.kind === 'stopped' && resolve());
+      this.#worker.once('exit', () => resolve());
+    });
+    this.#worker.postMessage({ kind: 'stop' });
+    await stopped;
+    this.#calls.close();
+    await this.#worker.terminate();
+  }
+
+  #call(method: HookMethod, ...args: unknown[]): unknown {
+    const seen = Atomics.load(this.#answered, 0);
+    this.#calls.postMessage({ method, args });
+    if (Atomics.wait(this.#answered, 0, seen, HOOK_TIMEOUT_MS) === 'timed-out') {
+      throw new Error(`the sandbox worker did not answer ${method} within ${HOOK_TIMEOUT_MS} ms`);
+    }
+    const answer = receiveMessageOnPort(this.#calls)?.message as HookAnswer | undefined;
+    if (!answer) throw new Error(`the sandbox worker answered ${method} with nothing`);
+    if (!answer.ok) throw new InvalidArgumentException(answer.message);
+    return answer.value;
+  }
+}

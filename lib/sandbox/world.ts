@@ -1,0 +1,26 @@
+/** What every handler may read or change: state, keys, mode, clock, addresses, bill tokens. */
+import type { SandboxKeys } from './keys';
+import type { SandboxState } from './state';
+
+export type SandboxMode = 'pubkey' | 'cert';
+
+/** A bill file held for its download URL. */
+export interface BillFile {
+  readonly mchid: string;
+  readonly bytes: Buffer;
+  readonly gzip: boolean;
+  readonly expiresAt: number;
+}
+
+export interface SandboxWorld {
+  readonly state: SandboxState;
+  readonly keys: SandboxKeys;
+  readonly mode: SandboxMode;
+  /** Milliseconds since the epoch, as `Date.now()`; replaceable for tests. */
+  readonly now: () => number;
+  /** `http://127.0.0.1:PORT/`, known once listening. */
+  readonly baseUri: () => string;
+  /** What a never-signed openid answers: 200 UNAUTHORIZED or 404 NOT_FOUND. */
+  readonly unknownOpenid: 'unauthorized' | 'not_found';
+  readonly bills: Map<string, BillFile>;
+}

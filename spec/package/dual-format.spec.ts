@@ -1,0 +1,60 @@
+/**
+ * The built package works from `require` and from `import`, with one copy of each class (an error made
+ * through one entry is `instanceof` the class of the other), and ships its worker files.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const dist = join(root, 'dist');
+
+beforeAll(() => {
+  if (!existsSync(join(dist, 'cjs', 'index.js'))) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+}, 120_000);
+
+function node(code: string, type: 'module' | 'commonjs'): string {
+  return execFileSync(process.execPath, [type === 'module' ? '--input-type=module' : '--input-type=commonjs', '-e', code], { cwd: root, encoding: 'utf8' }).trim();
+}
+
+describe('built package', () => {
+  it('require() exposes every API.md name', () => {
+    const out = node(
+      `const m = require('wechatpay-ts'); console.log(['Builder','Rsa','PemUtil','Formatter','AesGcm','AesEcb','Hash','Transformer','HandlerStack','Middleware','TransferException','ConnectException','RequestException','BadResponseException','ClientException','ServerException','InvalidArgumentException'].filter((n) => !m[n]).join(',') || 'all')`,
+      'commonjs',
+    );
+    expect(out).toBe('all');
+  });
+
+  it('import works and shares classes with require()', () => {
+    const out = node(
+      `import { InvalidArgumentException, Builder } from 'wechatpay-ts'; import { createRequire } from 'node:module';
+       const cjs = createRequire(import.meta.url)('wechatpay-ts');
+       let e; try { Builder.factory({}); } catch (x) { e = x; }
+       console.log(e instanceof cjs.InvalidArgumentException, e instanceof InvalidArgumentException, cjs.Builder === Builder);`,
+      'module',
+    );
+    expect(out).toBe('true true true');
+  });
+
+  it('the sandbox entry point loads from both', () => {
+    expect(node(`console.log(typeof require('wechatpay-ts/sandbox').Sandbox)`, 'commonjs')).toBe('function');
+    expect(node(`import { Sandbox } from 'wechatpay-ts/sandbox'; console.log(typeof Sandbox)`, 'module')).toBe('function');
+  });
+
+  it('ships the worker entry next to the compiled transport', () => {
+    expect(existsSync(join(dist, 'cjs', 'transport', 'worker.cjs'))).toBe(true);
+    expect(existsSync(join(dist, 'cjs', 'transport', 'exchange.cjs'))).toBe(true);
+  });
+
+  it('a synchronous verb works from the built JavaScript', () => {
+    const out = node(
+      `const { Builder } = require('wechatpay-ts'); const { generateKeyPairSync } = require('node:crypto');
+       const k = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+       const i = Builder.factory({ mchid: '1', serial: 'A', privateKey: k().privateKey, certs: { B: k().publicKey }, base_uri: 'http://127.0.0.1:1/' });
+       try { i.v3.certificates.get(); } catch (e) { console.log(e.name, e.code); }`,
+      'commonjs',
+    );
+    expect(out).toBe('ConnectException ECONNREFUSED');
+  });
+});
