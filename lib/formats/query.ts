@@ -4,23 +4,12 @@
  */
 import { InvalidArgumentException } from '../errors';
 import { encodeUnreserved } from '../template/encode';
-import { describeValue, isPlainObject, isStringable } from '../template/values';
+import { describeValue, isPlainObject, scalarText } from '../template/values';
 
-function scalarText(value: unknown, path: string): string {
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'boolean':
-      return value ? '1' : '0';
-    case 'bigint':
-      return String(value);
-    case 'number':
-      if (Number.isFinite(value)) return String(value);
-      break;
-    default:
-      if (isStringable(value)) return value.toString();
-  }
-  throw new InvalidArgumentException(`\`${path}\` is ${describeValue(value)}, which has no query string form`);
+function queryText(value: unknown, path: string): string {
+  const text = scalarText(value, '0');
+  if (text === undefined) throw new InvalidArgumentException(`\`${path}\` is ${describeValue(value)}, which has no query string form`);
+  return text;
 }
 
 /** Appends the `key=value` pairs of one entry; nested lists and objects use PHP's `a[b][0]` keys. */
@@ -32,7 +21,7 @@ function appendPairs(pairs: string[], encodedKey: string, value: unknown, path: 
     }
     return;
   }
-  pairs.push(`${encodedKey}=${encodeUnreserved(scalarText(value, path))}`);
+  pairs.push(`${encodedKey}=${encodeUnreserved(queryText(value, path))}`);
 }
 
 /**

@@ -7,7 +7,7 @@
 import { InvalidArgumentException } from '../errors';
 import { encodeReserved, encodeUnreserved } from './encode';
 import { parseTemplate, type Expression, type Operator, type VarSpec } from './parse';
-import { describeValue, isPlainObject, isStringable } from './values';
+import { describeValue, isPlainObject, scalarText } from './values';
 
 export interface ExpandOptions {
   /**
@@ -23,20 +23,9 @@ interface Context {
   readonly strict: boolean;
 }
 
-function scalarText(value: unknown, name: string, context: Context): string {
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'boolean':
-      return value ? '1' : '';
-    case 'bigint':
-      return String(value);
-    case 'number':
-      if (Number.isFinite(value)) return String(value);
-      break;
-    default:
-      if (isStringable(value)) return value.toString();
-  }
+function valueText(value: unknown, name: string, context: Context): string {
+  const text = scalarText(value, '');
+  if (text !== undefined) return text;
   throw new InvalidArgumentException(
     `The URI template \`${context.template}\` cannot expand \`${name}\`: it is ${describeValue(value)}, not a string, number, boolean, list or object`,
   );
@@ -79,7 +68,7 @@ function listItems(list: readonly unknown[], spec: VarSpec, op: Operator, contex
   for (const item of list) {
     if (item === undefined || item === null) continue;
     if (Array.isArray(item) || isPlainObject(item)) throw nested(spec.name, context);
-    const text = scalarText(item, spec.name, context);
+    const text = valueText(item, spec.name, context);
     guardDotSegment(text, spec.name, op, context);
     items.push(text);
   }
@@ -91,7 +80,7 @@ function objectEntries(object: Record<string, unknown>, spec: VarSpec, context: 
   for (const [key, item] of Object.entries(object)) {
     if (item === undefined || item === null) continue;
     if (Array.isArray(item) || isPlainObject(item)) throw nested(spec.name, context);
-    entries.push([key, scalarText(item, spec.name, context)]);
+    entries.push([key, valueText(item, spec.name, context)]);
   }
   return entries;
 }
@@ -143,7 +132,7 @@ function expandExpression(expression: Expression, variables: Record<string, unkn
     const piece =
       Array.isArray(value) || isPlainObject(value)
         ? expandComposite(value, spec, op, context)
-        : expandScalar(scalarText(value, spec.name, context), spec, op, context);
+        : expandScalar(valueText(value, spec.name, context), spec, op, context);
     if (piece === undefined) continue;
     out += (first ? op.first : op.separator) + piece;
     first = false;

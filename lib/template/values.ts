@@ -29,3 +29,23 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
   return `a ${typeof value}`;
 }
+
+/**
+ * PHP's `(string)` cast for the values that have one: strings, finite numbers, bigints, booleans
+ * (`true` → '1'; `false` → `falseText`: '' for a cast, '0' in `http_build_query`) and Stringable
+ * objects. Undefined for anything else, so each caller words its own error.
+ */
+export function scalarText(value: unknown, falseText: '' | '0'): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'boolean':
+      return value ? '1' : falseText;
+    case 'bigint':
+      return String(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : undefined;
+    default:
+      return isStringable(value) ? value.toString() : undefined;
+  }
+}

@@ -374,7 +374,7 @@ describe('Transformer.toXml', () => {
     circular.self = { back: circular };
     expect(() => Transformer.toXml(circular)).toThrow('toXml: the data is circular at self.back');
     expect(() => Transformer.toXml({ f: () => 1 })).toThrow('toXml: the value at f is a function, which has no XML text');
-    expect(() => Transformer.toXml({ n: [Number.NaN] })).toThrow('toXml: the value at n.0 is NaN, which has no XML text');
+    expect(() => Transformer.toXml({ n: [Number.NaN] })).toThrow('toXml: the value at n.0 is the number NaN, which has no XML text');
     expect(() => Transformer.toXml({ c: 'a\u0001b' })).toThrow('toXml: the value at c contains U+0001, which XML 1.0 cannot carry');
     expect(() => Transformer.toXml({}, true, false, '1root')).toThrow(InvalidArgumentException);
     expect(() => Transformer.toXml({}, true, false, 'xml', 'a b')).toThrow('toXml: the item name "a b" is not a valid XML element name');

@@ -4,6 +4,7 @@
  * well-formed XML (the CDATA section is split).
  */
 import { InvalidArgumentException } from '../../errors';
+import { describeValue, scalarText } from '../../template/values';
 
 /** A key that makes a good element name; any other key (an index, `a b`, `1st`) is written as the item name. */
 const ELEMENT_NAME = /^[\p{L}_][\p{L}0-9._:-]*$/u;
@@ -41,27 +42,13 @@ function describe(path: readonly unknown[]): string {
   return path.length ? path.map(String).join('.') : '(root)';
 }
 
-/** PHP's `(string)` cast, for the values that have one. */
+/** PHP's `(string)` cast, for the values that have one; null and undefined write an empty element. */
 function textOf(value: unknown, path: readonly unknown[]): string {
-  switch (typeof value) {
-    case 'string':
-      return value;
-    case 'boolean':
-      return value ? '1' : '';
-    case 'bigint':
-      return String(value);
-    case 'number':
-      if (!Number.isFinite(value)) throw new InvalidArgumentException(`toXml: the value at ${describe(path)} is ${value}, which has no XML text`);
-      return String(value);
-    case 'undefined':
-      return '';
-    case 'object':
-      if (value === null) return '';
-      if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
-      return String(value);
-    default:
-      throw new InvalidArgumentException(`toXml: the value at ${describe(path)} is a ${typeof value}, which has no XML text`);
-  }
+  if (value === undefined || value === null) return '';
+  if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
+  const text = typeof value === 'object' ? String(value) : scalarText(value, '');
+  if (text === undefined) throw new InvalidArgumentException(`toXml: the value at ${describe(path)} is ${describeValue(value)}, which has no XML text`);
+  return text;
 }
 
 /** Character data: plain when it can be, else CDATA split around `]]>` and carriage returns so both survive a parser. */
