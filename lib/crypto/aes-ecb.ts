@@ -7,7 +7,7 @@
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { InvalidArgumentException } from '../errors';
-import type { AesInput } from './aes-gcm';
+import { aesBytes, type AesInput } from './aes-input';
 import { decodeBase64Strict } from './base64';
 
 const ALGORITHM = 'aes-256-ecb';
@@ -23,7 +23,7 @@ export class AesEcb {
   /** base64 of `plaintext` (UTF-8 when text) under a 32-byte `key`. `iv` is ignored: ECB has none (kept for PHP's signature). */
   static encrypt(plaintext: AesInput, key: AesInput, _iv: AesInput = ''): string {
     const cipher = createCipheriv(ALGORITHM, keyOf(key), null);
-    return Buffer.concat([cipher.update(bytesOf(plaintext, 'plaintext')), cipher.final()]).toString('base64');
+    return Buffer.concat([cipher.update(aesBytes(plaintext, 'AES-ECB plaintext')), cipher.final()]).toString('base64');
   }
 
   /** The UTF-8 text inside base64 `ciphertext`. `iv` is ignored, as in PHP. */
@@ -46,15 +46,9 @@ export class AesEcb {
 
 /** PHP pads a short key with zeros and cuts a long one; we refuse both, naming the length. */
 function keyOf(key: AesInput): Buffer {
-  const bytes = bytesOf(key, 'key');
+  const bytes = aesBytes(key, 'AES-ECB key');
   if (bytes.length !== KEY_LENGTH) {
     throw new InvalidArgumentException(`The AES-256-ECB key must be ${KEY_LENGTH} bytes (for req_info: Hash.md5(APIv2 secret)), got ${bytes.length}.`);
   }
   return bytes;
-}
-
-function bytesOf(value: AesInput, name: string): Buffer {
-  if (typeof value === 'string') return Buffer.from(value, 'utf8');
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  throw new InvalidArgumentException(`The AES-ECB ${name} must be a string or bytes, got ${value === null ? 'null' : typeof value}.`);
 }

@@ -4,10 +4,10 @@
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { InvalidArgumentException } from '../errors';
+import { aesBytes, type AesInput } from './aes-input';
 import { decodeBase64Strict } from './base64';
 
-/** Text is taken as UTF-8 (the APIv3 key is 32 ASCII characters). */
-export type AesInput = string | Uint8Array;
+export type { AesInput } from './aes-input';
 
 const ALGORITHM = 'aes-256-gcm';
 const KEY_LENGTH = 32;
@@ -22,8 +22,8 @@ export class AesGcm {
   /** base64(ciphertext ‖ tag) of `plaintext` under `key` (32 bytes), `iv` (WeChat uses 12 bytes) and `aad`. */
   static encrypt(plaintext: AesInput, key: AesInput, iv: AesInput, aad: AesInput = ''): string {
     const cipher = createCipheriv(ALGORITHM, keyOf(key), ivOf(iv), { authTagLength: TAG_LENGTH });
-    cipher.setAAD(bytesOf(aad, 'associated data'));
-    const ciphertext = Buffer.concat([cipher.update(bytesOf(plaintext, 'plaintext')), cipher.final()]);
+    cipher.setAAD(aesBytes(aad, 'AES-GCM associated data'));
+    const ciphertext = Buffer.concat([cipher.update(aesBytes(plaintext, 'AES-GCM plaintext')), cipher.final()]);
     return Buffer.concat([ciphertext, cipher.getAuthTag()]).toString('base64');
   }
 
@@ -44,7 +44,7 @@ export class AesGcm {
     }
     const decipher = createDecipheriv(ALGORITHM, keyBytes, ivBytes, { authTagLength: TAG_LENGTH });
     decipher.setAuthTag(data.subarray(data.length - TAG_LENGTH));
-    decipher.setAAD(bytesOf(aad, 'associated data'));
+    decipher.setAAD(aesBytes(aad, 'AES-GCM associated data'));
     const plaintext = decipher.update(data.subarray(0, data.length - TAG_LENGTH));
     try {
       decipher.final();
@@ -63,7 +63,7 @@ export class AesGcm {
  * tag mismatch. We refuse any key that is not exactly 32 bytes, saying so.
  */
 function keyOf(key: AesInput): Buffer {
-  const bytes = bytesOf(key, 'key');
+  const bytes = aesBytes(key, 'AES-GCM key');
   if (bytes.length !== KEY_LENGTH) {
     throw new InvalidArgumentException(`The AES-256-GCM key must be ${KEY_LENGTH} bytes (the APIv3 key), got ${bytes.length}.`);
   }
@@ -71,13 +71,7 @@ function keyOf(key: AesInput): Buffer {
 }
 
 function ivOf(iv: AesInput): Buffer {
-  const bytes = bytesOf(iv, 'nonce (IV)');
+  const bytes = aesBytes(iv, 'AES-GCM nonce (IV)');
   if (bytes.length === 0) throw new InvalidArgumentException('The AES-GCM nonce (IV) must not be empty.');
   return bytes;
-}
-
-function bytesOf(value: AesInput, name: string): Buffer {
-  if (typeof value === 'string') return Buffer.from(value, 'utf8');
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  throw new InvalidArgumentException(`The AES-GCM ${name} must be a string or bytes, got ${value === null ? 'null' : typeof value}.`);
 }
