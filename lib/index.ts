@@ -41,4 +41,26 @@ export { PemUtil } from './crypto/pem-util';
 
 export { closeSyncBridge } from './transport/bridge';
 
+export {
+  Notification,
+  NotificationError,
+  NotificationFailure,
+  MemoryReplayStore,
+  DEFAULT_REPLAY_TTL_SECONDS,
+  type ReplayStore,
+  type NotificationAnswer,
+  type HandledNotification,
+  type NotificationProcessor,
+  type NotificationOptions,
+  type IncomingNotification,
+  type ParsedNotification,
+  type ParsedNotificationOf,
+  type NotificationEvent,
+  type KnownEventType,
+  type TransactionResource,
+  type RefundResource,
+  type ParsedNotificationV2,
+  type NotificationFailureCode,
+} from './notify';
+
 export { Sandbox, type SandboxOptions, type SandboxClientConfig } from './sandbox';

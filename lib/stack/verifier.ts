@@ -8,16 +8,14 @@
  * Only the PHP SDK's two file downloads are exempt, matched on the API path alone.
  */
 import { RequestException } from '../errors';
-import { Formatter } from '../formats/formatter';
-import { Rsa } from '../crypto/rsa';
+import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type SignatureCheckInput } from '../crypto/signature-check';
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
 import type { CertificateSource } from '../client/certificate-store';
 import { settle } from './settle';
 import type { Middleware } from './types';
 
-export const MAXIMUM_CLOCK_OFFSET = 300;
-const PROBE_PREFIX = 'WECHATPAY/SIGNTEST/';
+export { MAXIMUM_CLOCK_OFFSET } from '../crypto/signature-check';
 
 export const VerificationFailure = {
   HEADERS_INCOMPLETE: 'ERR_WECHATPAY_HEADERS_INCOMPLETE',
@@ -44,43 +42,29 @@ export function verifier({ certs, now = () => Math.floor(Date.now() / 1000) }: V
   return (next) => (request, options) =>
     settle(next(request, options), (response) => {
       if (isExemptFromVerification(options.pathname)) return response;
-      const { timestamp, nonce, signature, serial } = readSignatureHeaders(request, response);
-      const offset = Math.abs(now() - Number(timestamp));
-      if (!/^\d{1,12}$/.test(timestamp) || offset > MAXIMUM_CLOCK_OFFSET) {
-        fail(request, response, VerificationFailure.CLOCK_OFFSET,
-          `The response's Wechatpay-Timestamp (${timestamp}) is ${Number.isFinite(offset) ? `${offset} s` : 'not a time'} away from this machine's clock (${now()}); ±${MAXIMUM_CLOCK_OFFSET} s is allowed.`);
-      }
-      const key = certs.get(serial);
-      if (!key) {
-        fail(request, response, VerificationFailure.UNKNOWN_SERIAL,
-          `The response's Wechatpay-Serial \`${serial}\` is not one of the configured certs (${certs.serials().join(', ') || 'none'}).`);
-      }
-      if (signature.startsWith(PROBE_PREFIX)) {
-        fail(request, response, VerificationFailure.SIGNATURE_PROBE,
-          'The response carries a WECHATPAY/SIGNTEST/ probe signature: WeChat Pay is checking that responses are verified. Rejected, as it must be.');
-      }
-      const message = Formatter.response(timestamp, nonce, response.getBody().toString());
-      const check = (valid: boolean): Response =>
-        valid ? response : fail(request, response, VerificationFailure.SIGNATURE_MISMATCH,
-          `The response's signature does not verify with the key of serial \`${serial}\` (timestamp=${timestamp}, nonce=${nonce}): the body or headers were altered, or the key is wrong.`);
-      return options.sync ? check(Rsa.verify(message, signature, key)) : Rsa.verifyAsync(message, signature, key).then(check);
+      const read = (name: string) => response.getHeader(name)[0];
+      const input: SignatureCheckInput = {
+        subject: 'response',
+        headers: { timestamp: read('Wechatpay-Timestamp'), nonce: read('Wechatpay-Nonce'), signature: read('Wechatpay-Signature'), serial: read('Wechatpay-Serial') },
+        body: response.getBody().bytes(),
+        certs,
+        nowSeconds: now(),
+      };
+      const check = (failure: SignatureCheckFailure | undefined): Response =>
+        failure === undefined ? response : fail(request, response, CODE_OF_STEP[failure.step], failure.step === 'headers'
+          ? `${failure.message} A ${response.getStatusCode()} response without a signature must be treated as forged.`
+          : failure.message);
+      return options.sync ? check(checkSignature(input)) : checkSignatureAsync(input).then(check);
     });
 }
 
-function readSignatureHeaders(request: Request, response: Response) {
-  const read = (name: string) => response.getHeader(name)[0];
-  const timestamp = read('Wechatpay-Timestamp');
-  const nonce = read('Wechatpay-Nonce');
-  const signature = read('Wechatpay-Signature');
-  const serial = read('Wechatpay-Serial');
-  if (timestamp === undefined || nonce === undefined || signature === undefined || serial === undefined) {
-    const missing = [['Wechatpay-Timestamp', timestamp], ['Wechatpay-Nonce', nonce], ['Wechatpay-Signature', signature], ['Wechatpay-Serial', serial]]
-      .filter(([, v]) => v === undefined).map(([n]) => n);
-    fail(request, response, VerificationFailure.HEADERS_INCOMPLETE,
-      `The response's headers are incomplete: missing ${missing.join(', ')}. A ${response.getStatusCode()} response without a signature must be treated as forged.`);
-  }
-  return { timestamp, nonce, signature, serial };
-}
+const CODE_OF_STEP: Record<SignatureCheckFailure['step'], string> = {
+  headers: VerificationFailure.HEADERS_INCOMPLETE,
+  clock: VerificationFailure.CLOCK_OFFSET,
+  serial: VerificationFailure.UNKNOWN_SERIAL,
+  probe: VerificationFailure.SIGNATURE_PROBE,
+  signature: VerificationFailure.SIGNATURE_MISMATCH,
+};
 
 function fail(request: Request, response: Response, code: string, message: string): never {
   throw new RequestException(`Response verification failed: ${message}`, request, response, { code });

@@ -1,0 +1,43 @@
+/**
+ * `certs` as the client takes them: a live `CertificateSource` (a `CertificateStore` the downloader
+ * keeps filling), or a plain `{ [serial]: key }` object whose keys are `KeyObject`s or anything
+ * `Rsa.from` reads as a public key. A plain object is read once and remembered, so a handler that
+ * passes the same object on every call does not re-parse PEM text per notification.
+ */
+import type { KeyObject } from 'node:crypto';
+import { CertificateStore, type CertificateSource } from '../client/certificate-store';
+import { Rsa, type RsaKeyInput } from '../crypto/rsa';
+import { InvalidArgumentException } from '../errors';
+
+export type CertsInput = CertificateSource | Readonly<Record<string, RsaKeyInput>>;
+
+const parsedPlainObjects = new WeakMap<object, CertificateSource>();
+
+export function certificateSourceOf(certs: CertsInput): CertificateSource {
+  if (typeof certs !== 'object' || certs === null) {
+    throw new InvalidArgumentException('`certs` must be a { serial: publicKey } object or a CertificateSource (e.g. a CertificateStore).');
+  }
+  if (isCertificateSource(certs)) return certs;
+  const known = parsedPlainObjects.get(certs);
+  if (known) return known;
+  const entries = Object.entries(certs);
+  if (entries.length === 0) {
+    throw new InvalidArgumentException('`certs` is empty: give the WeChat Pay public key (PUB_KEY_ID_…) and/or the platform certificates, by serial.');
+  }
+  const store = new CertificateStore(entries.map(([serial, key]) => [serial, publicKeyOf(serial, key)]));
+  parsedPlainObjects.set(certs, store);
+  return store;
+}
+
+function isCertificateSource(certs: object): certs is CertificateSource {
+  const candidate = certs as Partial<Record<keyof CertificateSource, unknown>>;
+  return typeof candidate.get === 'function' && typeof candidate.serials === 'function';
+}
+
+function publicKeyOf(serial: string, key: RsaKeyInput): KeyObject {
+  try {
+    return Rsa.from(key, Rsa.KEY_TYPE_PUBLIC);
+  } catch (error) {
+    throw new InvalidArgumentException(`\`certs['${serial}']\` is not an RSA public key or certificate: ${(error as Error).message}`, { cause: error });
+  }
+}

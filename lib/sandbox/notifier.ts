@@ -1,0 +1,301 @@
+/**
+ * The sandbox's side of callback notifications (protocol notes §5): builds a notification as WeChat Pay
+ * does (envelope, resource encrypted with AEAD_AES_256_GCM under the APIv3 key, signed with the
+ * platform key and announced by its serial), POSTs it to a loopback `notify_url`, and retries on a
+ * non-2xx answer, a timeout or a refused connection on WeChat Pay's schedule, compressed by `timeScale`.
+ * Every attempt is recorded for tests to inspect.
+ *
+ * Only loopback receivers are accepted (127.0.0.0/8, localhost, [::1]): a sandbox must never send
+ * traffic elsewhere, whatever `notify_url` an order carries. Redirects are not followed.
+ */
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { isIPv4 } from 'node:net';
+import { Agent, request } from 'undici';
+import { AesGcm } from '../crypto/aes-gcm';
+import { Rsa, type RsaKeyInput } from '../crypto/rsa';
+import { InvalidArgumentException } from '../errors';
+import { Formatter } from '../formats/formatter';
+import { requestId, rfc3339 } from './ids';
+import { signatureHeaders } from './response-signer';
+
+/** WeChat Pay's retry intervals, in seconds: 15s/15s/30s/3m/10m/20m/30m/30m/30m/60m/3h/3h/3h/6h/6h (24 h 4 min). */
+export const WECHATPAY_RETRY_SCHEDULE: readonly number[] = Object.freeze([
+  15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600,
+]);
+
+const SUMMARIES: Readonly<Record<string, string>> = {
+  'TRANSACTION.SUCCESS': '支付成功',
+  'REFUND.SUCCESS': '退款成功',
+  'REFUND.ABNORMAL': '退款异常',
+  'REFUND.CLOSED': '退款关闭',
+};
+
+export interface NotifierOptions {
+  /** The platform signing key (certificate mode) or the WeChat Pay public key's private half. */
+  readonly privateKey: KeyObject | RsaKeyInput;
+  /** Announced in `Wechatpay-Serial`: the platform certificate serial or the `PUB_KEY_ID_…`. */
+  readonly serial: string;
+  /** The merchant's APIv3 key (32 bytes): encrypts `resource`. */
+  readonly apiv3Key: string;
+  /** Multiplies every retry interval: 1 is WeChat Pay's real schedule, 0.001 turns 15 s into 15 ms. Default 1. */
+  readonly timeScale?: number;
+  /** Retry intervals in seconds, before scaling. Default {@link WECHATPAY_RETRY_SCHEDULE}. */
+  readonly schedule?: readonly number[];
+  /** How long one attempt may take, in ms, not scaled (WeChat Pay allows 5 s). Default 5000. */
+  readonly timeoutMs?: number;
+  /** Clock for `Wechatpay-Timestamp`, Unix seconds; injectable to send stale notifications. */
+  readonly now?: () => number;
+}
+
+/** What the sandbox knows when a payment or refund settles. */
+export interface NotificationSpec {
+  /** The order's or refund's `notify_url`; must be loopback. */
+  readonly url: string;
+  /** `TRANSACTION.SUCCESS`, `REFUND.SUCCESS`, `REFUND.ABNORMAL`, `REFUND.CLOSED`, … */
+  readonly eventType: string;
+  /** The plaintext resource: the transaction or refund object. */
+  readonly resource: Readonly<Record<string, unknown>>;
+  /** Default by event type (`支付成功`, `退款成功`, …). */
+  readonly summary?: string;
+  /** Default `refund` for REFUND.* events, else `transaction`. Also `original_type`. */
+  readonly associatedData?: string;
+  /** The notification id; default a fresh UUID. */
+  readonly id?: string;
+  /** For tests: send a `WECHATPAY/SIGNTEST/` probe signature instead of a real one. */
+  readonly probe?: boolean;
+  /** For tests: flip one byte of the body after signing. */
+  readonly tamper?: boolean;
+}
+
+export interface DeliveryAttempt {
+  /** When the attempt started, ms since the epoch. */
+  readonly at: number;
+  /** The receiver's HTTP status, when it answered. */
+  readonly status?: number;
+  /** Why no answer came: `ECONNREFUSED`, `timeout`, … */
+  readonly error?: string;
+  readonly durationMs: number;
+}
+
+export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'stopped';
+
+/** One notification on its way: inspect `attempts`, await `settled`. */
+export interface Delivery {
+  readonly id: string;
+  readonly url: string;
+  readonly eventType: string;
+  readonly body: string;
+  readonly attempts: readonly DeliveryAttempt[];
+  readonly state: DeliveryState;
+  /** Resolves with the final state: delivered (a 2xx came back), failed (schedule exhausted) or stopped. */
+  readonly settled: Promise<DeliveryState>;
+}
+
+/** A signed notification ready to send, or to hand to `Notification.parse` directly. */
+export interface BuiltNotification {
+  readonly id: string;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+export class Notifier {
+  readonly #privateKey: KeyObject;
+  readonly #serial: string;
+  readonly #apiv3Key: string;
+  readonly #timeScale: number;
+  readonly #schedule: readonly number[];
+  readonly #timeoutMs: number;
+  readonly #now: () => number;
+  readonly #agent = new Agent({ keepAliveTimeout: 1_000, connect: { timeout: 5_000 } });
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #inFlight = new Set<AbortController>();
+  readonly #deliveries: MutableDelivery[] = [];
+  #stopped = false;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: NotifierOptions) {
+    this.#privateKey = Rsa.from(options.privateKey, Rsa.KEY_TYPE_PRIVATE);
+    if (typeof options.serial !== 'string' || options.serial === '') throw new InvalidArgumentException('Notifier: `serial` (certificate serial or PUB_KEY_ID_…) is required.');
+    this.#serial = options.serial;
+    if (typeof options.apiv3Key !== 'string' || Buffer.byteLength(options.apiv3Key) !== AesGcm.KEY_LENGTH_BYTE) {
+      throw new InvalidArgumentException('Notifier: `apiv3Key` must be the 32-byte APIv3 key.');
+    }
+    this.#apiv3Key = options.apiv3Key;
+    this.#timeScale = positive(options.timeScale ?? 1, 'timeScale');
+    this.#schedule = options.schedule ?? WECHATPAY_RETRY_SCHEDULE;
+    this.#timeoutMs = positive(options.timeoutMs ?? 5_000, 'timeoutMs');
+    this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
+  }
+
+  /** Every delivery started, oldest first. */
+  get deliveries(): readonly Delivery[] {
+    return this.#deliveries;
+  }
+
+  /** Builds, signs and POSTs the notification now, retrying on failure; returns at once. */
+  send(spec: NotificationSpec): Delivery {
+    if (this.#stopped) throw new InvalidArgumentException('Notifier: stopped; create a new one.');
+    const url = loopbackUrl(spec.url);
+    const envelope = this.#envelope(spec);
+    const delivery: MutableDelivery = { id: envelope.id, url: url.href, eventType: spec.eventType, body: envelope.body, attempts: [], state: 'pending', settled: undefined! };
+    delivery.settled = new Promise((resolve) => (delivery.resolve = resolve));
+    this.#deliveries.push(delivery);
+    void this.#attempt(delivery, spec, 0);
+    return delivery;
+  }
+
+  /** The signed notification without sending it (a fresh timestamp and nonce each call). */
+  build(spec: Omit<NotificationSpec, 'url'>): BuiltNotification {
+    const { id, body } = this.#envelope(spec);
+    return { id, ...this.#signed(body, spec) };
+  }
+
+  /** Resolves once every delivery so far has settled. */
+  async idle(): Promise<void> {
+    await Promise.all(this.#deliveries.map((delivery) => delivery.settled));
+  }
+
+  /** Cancels pending retries and in-flight attempts; pending deliveries settle as `stopped`. Idempotent. */
+  stop(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    this.#stopped = true;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    for (const controller of this.#inFlight) controller.abort();
+    for (const delivery of this.#deliveries) if (delivery.state === 'pending') settle(delivery, 'stopped');
+    await this.#agent.close();
+  }
+
+  #envelope(spec: Omit<NotificationSpec, 'url'>): { id: string; body: string } {
+    if (typeof spec.eventType !== 'string' || spec.eventType === '') throw new InvalidArgumentException('Notifier: `eventType` is required, e.g. TRANSACTION.SUCCESS.');
+    if (typeof spec.resource !== 'object' || spec.resource === null) throw new InvalidArgumentException('Notifier: `resource` must be the plaintext object.');
+    const associatedData = spec.associatedData ?? (spec.eventType.startsWith('REFUND.') ? 'refund' : 'transaction');
+    const nonce = Formatter.nonce(12);
+    const id = spec.id ?? randomUUID();
+    const body = JSON.stringify({
+      id,
+      create_time: rfc3339(this.#now() * 1000),
+      resource_type: 'encrypt-resource',
+      event_type: spec.eventType,
+      summary: spec.summary ?? SUMMARIES[spec.eventType] ?? spec.eventType,
+      resource: {
+        original_type: associatedData,
+        algorithm: 'AEAD_AES_256_GCM',
+        ciphertext: AesGcm.encrypt(JSON.stringify(spec.resource), this.#apiv3Key, nonce, associatedData),
+        associated_data: associatedData,
+        nonce,
+      },
+    });
+    return { id, body };
+  }
+
+  /** Headers signed afresh (WeChat Pay re-signs each retry), faults applied after signing. */
+  #signed(body: string, spec: Pick<NotificationSpec, 'probe' | 'tamper'>): { headers: Record<string, string>; body: Buffer } {
+    const bytes = Buffer.from(body, 'utf8');
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'Request-ID': requestId(),
+      ...signatureHeaders({ serial: this.#serial, privateKey: this.#privateKey }, bytes, this.#now(), spec.probe === true),
+    };
+    if (spec.tamper) bytes[bytes.length > 1 ? 1 : 0]! ^= 0x01;
+    return { headers, body: bytes };
+  }
+
+  async #attempt(delivery: MutableDelivery, spec: NotificationSpec, retriesDone: number): Promise<void> {
+    if (this.#stopped || delivery.state !== 'pending') return;
+    const at = Date.now();
+    const started = performance.now();
+    const { headers, body } = this.#signed(delivery.body, spec);
+    const controller = new AbortController();
+    this.#inFlight.add(controller);
+    const timeout = setTimeout(() => controller.abort(new Error('timeout')), this.#timeoutMs).unref();
+    let outcome: { status: number } | { error: string };
+    try {
+      const response = await request(delivery.url, {
+        method: 'POST',
+        headers,
+        body,
+        dispatcher: this.#agent,
+        signal: controller.signal,
+      });
+      await response.body.dump();
+      outcome = { status: response.statusCode };
+    } catch (error) {
+      outcome = { error: controller.signal.aborted ? (this.#stopped ? 'stopped' : 'timeout') : errorCodeOf(error) };
+    } finally {
+      clearTimeout(timeout);
+      this.#inFlight.delete(controller);
+    }
+    delivery.attempts.push({ at, ...outcome, durationMs: Math.round((performance.now() - started) * 100) / 100 });
+    if (delivery.state !== 'pending') return;
+    if ('status' in outcome && outcome.status >= 200 && outcome.status < 300) return settle(delivery, 'delivered');
+    if (retriesDone >= this.#schedule.length) return settle(delivery, 'failed');
+    // The interval runs from this attempt's start, so the recorded `at`s follow the schedule itself.
+    const wait = Math.max(0, this.#schedule[retriesDone]! * 1000 * this.#timeScale - (Date.now() - at));
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      void this.#attempt(delivery, spec, retriesDone + 1);
+    }, wait).unref();
+    this.#timers.add(timer);
+  }
+}
+
+interface MutableDelivery extends Delivery {
+  attempts: DeliveryAttempt[];
+  state: DeliveryState;
+  settled: Promise<DeliveryState>;
+  resolve?: (state: DeliveryState) => void;
+}
+
+function settle(delivery: MutableDelivery, state: DeliveryState): void {
+  delivery.state = state;
+  delivery.resolve?.(state);
+}
+
+/** Whether `send` would accept `url`: http(s) to 127.0.0.0/8, `localhost` or `[::1]`. For callers that skip rather than fail. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    loopbackUrl(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The URL if its host is loopback: 127.0.0.0/8, `localhost` or `[::1]`, over http(s). */
+export function loopbackUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidArgumentException(`Notifier: notify_url ${JSON.stringify(String(text).slice(0, 200))} is not a URL.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidArgumentException(`Notifier: notify_url must be http or https, got ${url.protocol}.`);
+  }
+  const host = url.hostname;
+  const loopback = host === 'localhost' || host === '[::1]' || (isIPv4(host) && host.startsWith('127.'));
+  if (!loopback) {
+    throw new InvalidArgumentException(`Notifier: notify_url host ${host} is not loopback (127.0.0.0/8, localhost, [::1]); the sandbox sends notifications to this machine only.`);
+  }
+  return url;
+}
+
+function errorCodeOf(error: unknown): string {
+  const seen = new Set<unknown>();
+  for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') return code;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+function positive(value: number, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new InvalidArgumentException(`Notifier: \`${name}\` must be a positive number, got ${value}.`);
+  return value;
+}
