@@ -3,11 +3,15 @@
  * Each command returns its exit code; errors are one line on stderr (a stack only with `--debug`).
  */
 import { runSandboxCommand } from '../sandbox/cli';
+import { runCertificatesCommand } from './certificates';
+import { runRequestCommand } from './request';
 
 type Command = (argv: string[]) => Promise<number | void>;
 
 const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }> = {
   sandbox: { run: async () => runSandboxCommand, summary: 'start the local WeChat-Pay-compatible server' },
+  certificates: { run: async () => runCertificatesCommand, summary: 'download, decrypt and verify the platform certificates' },
+  request: { run: async () => runRequestCommand, summary: 'make one signed, verified call by hand' },
 };
 
 const USAGE = `Usage: wechatpay-ts <command> [options]

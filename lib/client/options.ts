@@ -7,8 +7,8 @@ export interface VerbOptions {
   query?: Record<string, unknown> | string;
   /** JSON request body. */
   json?: unknown;
-  /** Raw body: string, bytes, or a MediaUtil stream. */
-  body?: string | Uint8Array | Readable;
+  /** Raw body: string, bytes, a MediaUtil stream, or a MediaUtil itself (its Content-Type is then set too). */
+  body?: string | Uint8Array | Readable | { getStream(): Readable; getContentType(): string };
   /** Extra request headers, e.g. `Wechatpay-Serial` for sensitive fields. */
   headers?: Record<string, string | number | readonly string[]>;
   /** APIv2 request fields. */

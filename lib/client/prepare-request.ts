@@ -3,6 +3,7 @@
  * synchronous: the same code serves both verb kinds, and every mistake in the options is an
  * InvalidArgumentException here, before anything is signed or sent.
  */
+import type { Readable } from 'node:stream';
 import { InvalidArgumentException } from '../errors';
 import { buildQuery, mergeQuery } from '../formats/query';
 import { Headers } from '../message/headers';
@@ -48,11 +49,25 @@ export function prepareRequest(method: string, template: string, input: VerbOpti
     if (options.body !== undefined) throw new InvalidArgumentException('Give either `json` or `body`, not both.');
     body = RequestBody.from(JSON.stringify(options.json));
     if (!headers.has('Content-Type')) headers = headers.with('Content-Type', 'application/json');
+  } else if (isMultipart(options.body)) {
+    // A MediaUtil: its stream carries the multipart bytes and signs the `meta` JSON.
+    body = RequestBody.from(options.body.getStream());
+    if (!headers.has('Content-Type')) headers = headers.with('Content-Type', options.body.getContentType());
   } else if (options.body !== undefined) {
     body = RequestBody.from(options.body);
   }
 
   return { protocol, request: new Request(method, uri, headers, body), pathname: path, options };
+}
+
+/** A multipart body such as MediaUtil: a stream to send and the Content-Type (with boundary) that goes with it. */
+export interface MultipartBody {
+  getStream(): Readable;
+  getContentType(): string;
+}
+
+function isMultipart(body: unknown): body is MultipartBody {
+  return typeof body === 'object' && body !== null && typeof (body as MultipartBody).getStream === 'function' && typeof (body as MultipartBody).getContentType === 'function';
 }
 
 function checkOptions(input: VerbOptions | undefined, template: string): VerbOptions {

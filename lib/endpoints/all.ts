@@ -3,6 +3,7 @@ import { bills } from './bills';
 import { certificates } from './certificates';
 import { combineTransactions } from './combine-transactions';
 import { individualContracts } from './individual-contracts';
+import { media } from './media';
 import { refunds } from './refunds';
 import { transactions } from './transactions';
 
@@ -13,4 +14,5 @@ export const endpoints = [
   ...refunds,
   ...bills,
   ...certificates,
+  ...media,
 ] as const;

@@ -12,6 +12,7 @@ export { transactions } from './transactions';
 export { refunds } from './refunds';
 export { bills } from './bills';
 export { certificates } from './certificates';
+export { media, mediaFileRules, type MediaFileRule } from './media';
 
 /** The union of all descriptions; narrow with `Extract<Endpoint, { path: '…' }>`. */
 export type Endpoint = (typeof endpoints)[number];

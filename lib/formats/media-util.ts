@@ -56,7 +56,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 
 /** Where the file bytes are: on disk (hashed in chunks, streamed in chunks), in memory, or a one-shot stream. */
 type FileContent =
-  | { readonly kind: 'path'; readonly path: string; readonly size: number }
+  | { readonly kind: 'path'; readonly path: string }
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
   | { readonly kind: 'stream'; readonly stream: Readable };
 
@@ -210,13 +210,12 @@ export class MediaUtil {
   }
 
   #hash(): string {
-    this.#sha256 ??= this.#content.kind === 'bytes' ? createHash('sha256').update(this.#content.bytes).digest('hex') : hashFile(this.#path());
+    if (this.#sha256 === undefined) {
+      const content = this.#content;
+      // A stream source always has its sha256 from the constructor.
+      this.#sha256 = content.kind === 'path' ? hashFile(content.path) : createHash('sha256').update((content as { bytes: Uint8Array }).bytes).digest('hex');
+    }
     return this.#sha256;
-  }
-
-  #path(): string {
-    if (this.#content.kind !== 'path') throw new InvalidArgumentException('MediaUtil: no file to hash.');
-    return this.#content.path;
   }
 }
 
@@ -248,16 +247,14 @@ function pathOf(source: string | URL): string {
 }
 
 function fileContent(path: string): FileContent {
-  let size: number;
+  let isFile: boolean;
   try {
-    const stats = statSync(path);
-    if (!stats.isFile()) throw new InvalidArgumentException(`MediaUtil: ${path} is not a regular file.`);
-    size = stats.size;
+    isFile = statSync(path).isFile();
   } catch (error) {
-    if (error instanceof InvalidArgumentException) throw error;
     throw new InvalidArgumentException(`MediaUtil: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { cause: error });
   }
-  return { kind: 'path', path, size };
+  if (!isFile) throw new InvalidArgumentException(`MediaUtil: ${path} is not a regular file.`);
+  return { kind: 'path', path };
 }
 
 function filenameOf(content: FileContent, given: unknown): string {

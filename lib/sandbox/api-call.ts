@@ -98,6 +98,7 @@ function handleApiCall(call: IncomingCall, context: ApiContext): Reply {
     decrypted,
     mchid: credentials.mchid,
     world: context.world,
+    ...(parts === undefined ? {} : { form: parts }),
   } as Call);
 }
 

@@ -7,6 +7,7 @@ import { billRoutes } from './bills';
 import { certificateRoutes } from './certificates';
 import { combineTransactionRoutes } from './combine-transactions';
 import { individualContractRoutes } from './individual-contracts';
+import { mediaRoutes } from './media';
 import { refundRoutes } from './refunds';
 import type { Route } from './route';
 import { transactionRoutes } from './transactions';
@@ -18,6 +19,7 @@ export const routes: readonly Route[] = [
   ...refundRoutes,
   ...billRoutes,
   ...certificateRoutes,
+  ...mediaRoutes,
 ];
 
 export { completeSignUp } from './individual-contracts';

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { EndpointDescription } from '../../endpoints/types';
 import type { BodyOf, PathParamsOf, QueryOf } from '../../endpoints/values';
+import type { FormPart } from '../multipart';
 import type { Reply } from '../reply';
 import type { SandboxWorld } from '../world';
 
@@ -18,6 +19,8 @@ export interface Call<E extends EndpointDescription = EndpointDescription> {
   /** The merchant that signed the request. */
   readonly mchid: string;
   readonly world: SandboxWorld;
+  /** The parts of a `multipart/form-data` request (media uploads), in arrival order; absent otherwise. */
+  readonly form?: readonly FormPart[];
 }
 
 export interface Route {
