@@ -65,4 +65,8 @@ export {
   type NotificationFailureCode,
 } from './notify';
 
+export { CertificateManager, CERTIFICATES_UNREADABLE, type CertificateManagerOptions, type CertificateSnapshot } from './certificates';
+export { MemoryStore, FileStore, RedisStore, type KeyValueStore, type FileStoreOptions, type RedisStoreOptions, type RedisCommandClient } from './stores';
+export type { RetryOptions, AttemptRecord } from './resilience';
+
 export { Sandbox, type SandboxOptions, type SandboxClientConfig } from './sandbox';

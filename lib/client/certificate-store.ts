@@ -10,6 +10,13 @@ export interface CertificateSource {
   get(serial: string): KeyObject | undefined;
   /** Known serials, for error messages. */
   serials(): string[];
+  /**
+   * Optional: fetch keys now because a response named `serial`, unknown to `get`. The verifier calls it
+   * once under promise verbs, then looks again. Must not reject.
+   */
+  refresh?(serial: string): Promise<void>;
+  /** Optional: the same under synchronous verbs, blocking (the calling thread is blocked anyway). Must not throw. */
+  refreshSync?(serial: string): void;
 }
 
 export class CertificateStore implements CertificateSource {

@@ -3,12 +3,13 @@
  * clients, each with its own HandlerStack, both over the same transports. Verbs on chain nodes end here.
  */
 import { InvalidArgumentException } from '../errors';
+import { retry } from '../resilience/retry';
 import type { Response } from '../message/response';
 import { HandlerStack } from '../stack/handler-stack';
 import { httpErrors } from '../stack/http-errors';
 import { prepareBody } from '../stack/prepare-body';
 import { signer } from '../stack/signer';
-import { SYNC_CALL, type HandlerOptions } from '../stack/types';
+import { SYNC_CALL, type HandlerOptions, type Middleware } from '../stack/types';
 import { verifier } from '../stack/verifier';
 import { xmlStack as v2Stack } from '../stack/v2/xml-stack';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config';
@@ -95,6 +96,7 @@ export class ClientDecorator {
 function jsonStack(stack: HandlerStack, config: ResolvedConfig, terminal: ReturnType<typeof terminalHandler>): HandlerStack {
   stack.setHandler(terminal);
   stack.push(verifier({ certs: config.certs }), 'verifier');
+  stack.push(retryEntry(config), 'retry');
   stack.push(httpErrors(), 'http_errors');
   stack.push(signer(config), 'signer');
   stack.push(prepareBody('application/json'), 'prepare_body');
@@ -102,5 +104,13 @@ function jsonStack(stack: HandlerStack, config: ResolvedConfig, terminal: Return
 }
 
 function xmlStack(stack: HandlerStack, terminal: ReturnType<typeof terminalHandler>, config: ResolvedConfig): HandlerStack {
-  return v2Stack(stack, config, terminal);
+  const built = v2Stack(stack, config, terminal);
+  // Outside http_errors (it reads their errors), inside the response checks; the nonce and sign are per attempt.
+  built.before('http_errors', retryEntry(config), 'retry');
+  return built;
+}
+
+/** Failover and retries: between the response checks and http_errors, so `signer` signs every attempt afresh. */
+function retryEntry(config: ResolvedConfig): Middleware {
+  return retry({ hosts: { primary: config.baseUri, backups: config.backupBaseUris }, policy: config.retry });
 }

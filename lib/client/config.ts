@@ -8,6 +8,8 @@ import { InvalidArgumentException } from '../errors';
 import { Rsa } from '../crypto/rsa';
 import { registerSecret } from '../redact';
 import type { HandlerStack } from '../stack/handler-stack';
+import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from '../resilience/retry-policy';
+import { resolveProxy, type ProxySettings } from '../transport/proxy-settings';
 import { CertificateStore, type CertificateSource } from './certificate-store';
 
 /** Anything Rsa.from accepts: PEM text, `file://…`, `private.pkcs8://…`, a Buffer, a KeyObject, a certificate. */
@@ -35,14 +37,23 @@ export interface ClientConfig {
   merchant?: MerchantCertificate;
   /** Default `https://api.mch.weixin.qq.com/`. */
   base_uri?: string;
-  /** Failover host(s); `false` turns failover off. */
+  /**
+   * Failover host(s), each tried once when no response came from the one before. Default
+   * `https://api2.mch.weixin.qq.com/` when `base_uri` is the default (none otherwise); `false` turns failover off.
+   */
   backup_base_uri?: string | string[] | false;
+  /** Retries with backoff and jitter on 5xx/429 for repeatable methods (GET, HEAD by default); `false` turns them off. */
+  retry?: RetryOptions | false;
   /** Extra default headers for every request. */
   headers?: Record<string, string>;
   /** Whole-exchange timeout in milliseconds (default 30 000; 0 = none). */
   timeout?: number;
   /** Connect timeout in milliseconds (default 10 000). */
   connect_timeout?: number;
+  /** First-byte timeout: from the request written to the response headers, in milliseconds (default 0 = `timeout` only). */
+  headers_timeout?: number;
+  /** HTTP(S) proxy URL for both verb kinds; default: `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` from the environment; `false`: none. */
+  proxy?: string | false;
   /** An undici Dispatcher for the promise verbs (proxy, MockAgent, custom pool). */
   dispatcher?: Dispatcher;
   /** Print every exchange (secrets redacted): true for stderr, or a function receiving lines. */
@@ -59,9 +70,14 @@ export interface ResolvedConfig {
   readonly secret: string | undefined;
   readonly merchant: MerchantCertificate | undefined;
   readonly baseUri: URL;
+  /** Failover hosts, in order (empty: no failover). */
+  readonly backupBaseUris: readonly URL[];
+  readonly retry: RetryPolicy;
   readonly headers: Record<string, string>;
   readonly timeoutMs: number;
   readonly connectTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly proxy: ProxySettings;
   readonly dispatcher: Dispatcher | undefined;
   readonly debug: DebugSink | undefined;
   readonly ca: string | string[] | undefined;
@@ -69,6 +85,8 @@ export interface ResolvedConfig {
 }
 
 export const DEFAULT_BASE_URI = 'https://api.mch.weixin.qq.com/';
+/** WeChat Pay's backup domain (protocol notes §0). */
+export const DEFAULT_BACKUP_BASE_URI = 'https://api2.mch.weixin.qq.com/';
 
 export function resolveConfig(input: unknown): ResolvedConfig {
   if (typeof input !== 'object' || input === null) throw new InvalidArgumentException('`Builder.factory(config)` needs a config object.');
@@ -84,6 +102,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   if (config.secret !== undefined && typeof config.secret !== 'string') throw new InvalidArgumentException('`secret` (the APIv2 key) must be a string.');
   registerSecret(config.secret);
 
+  const baseUri = parseBaseUri(config.base_uri ?? DEFAULT_BASE_URI, 'base_uri');
   return {
     mchid,
     serial,
@@ -91,10 +110,14 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     certs,
     secret: config.secret,
     merchant: resolveMerchant(config.merchant),
-    baseUri: parseBaseUri(config.base_uri ?? DEFAULT_BASE_URI, 'base_uri'),
+    baseUri,
+    backupBaseUris: resolveBackups(config.backup_base_uri, baseUri),
+    retry: resolveRetryPolicy(config.retry, 'retry'),
     headers: resolveHeaders(config.headers),
     timeoutMs: nonNegative(config.timeout, 'timeout', 30_000),
     connectTimeoutMs: nonNegative(config.connect_timeout, 'connect_timeout', 10_000),
+    headersTimeoutMs: nonNegative(config.headers_timeout, 'headers_timeout', 0),
+    proxy: resolveProxy(config.proxy),
     dispatcher: config.dispatcher,
     debug: resolveDebug(config.debug),
     ca: config.ca,
@@ -119,7 +142,8 @@ function parseKey(value: unknown, type: 'public' | 'private', field: string): Ke
 
 function resolveCerts(certs: unknown, serial: string): CertificateSource {
   if (isCertificateSource(certs)) {
-    if (certs.get(serial)) throw mixedSerial(certs.serials(), serial);
+    // serials(), not get(): a live source may start fetching when asked for a key it lacks.
+    if (certs.serials().includes(serial)) throw mixedSerial(certs.serials(), serial);
     return certs;
   }
   if (typeof certs !== 'object' || certs === null || Array.isArray(certs) || Object.keys(certs).length === 0) {
@@ -161,6 +185,14 @@ export function parseBaseUri(value: unknown, field: string): URL {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidArgumentException(`\`${field}\` must be http(s), not ${url.protocol}`);
   return url;
+}
+
+/** Only the real primary gets the real backup by default: a sandbox or a proxy base must not fail over to it. */
+function resolveBackups(value: unknown, baseUri: URL): readonly URL[] {
+  if (value === false) return [];
+  if (value === undefined || value === null) return baseUri.href === DEFAULT_BASE_URI ? [new URL(DEFAULT_BACKUP_BASE_URI)] : [];
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  return list.map((uri, i) => parseBaseUri(uri, Array.isArray(value) ? `backup_base_uri[${i}]` : 'backup_base_uri'));
 }
 
 function resolveHeaders(headers: unknown): Record<string, string> {

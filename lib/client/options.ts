@@ -1,5 +1,6 @@
 /** The options a verb takes (API.md "Options of a verb"); any other key must be a template variable. */
 import type { Readable } from 'node:stream';
+import type { RetryOptions } from '../resilience';
 import type { DebugSink } from './config';
 
 export interface VerbOptions {
@@ -23,10 +24,12 @@ export interface VerbOptions {
   debug?: boolean | DebugSink;
   /** Send this request to another host (e.g. `https://fraud.mch.weixin.qq.com/`). */
   base_uri?: string;
+  /** This request's retry policy (`false` = none), over the client's `retry`. */
+  retry?: RetryOptions | false;
   /** Path variables: `{openid}` ← `openid`. */
   [variable: string]: unknown;
 }
 
 export const OPTION_NAMES: ReadonlySet<string> = new Set([
-  'query', 'json', 'body', 'headers', 'xml', 'security', 'nonceless', 'timeout', 'debug', 'base_uri',
+  'query', 'json', 'body', 'headers', 'xml', 'security', 'nonceless', 'timeout', 'debug', 'base_uri', 'retry',
 ]);

@@ -24,6 +24,8 @@ export interface Transports {
 
 export interface TerminalSettings {
   readonly timeoutMs: number;
+  /** First-byte limit, milliseconds (0 or absent: only `timeoutMs`). */
+  readonly headersTimeoutMs?: number;
   readonly debug: DebugSink | undefined;
 }
 
@@ -52,6 +54,7 @@ function toWire(request: Request, options: HandlerOptions, settings: TerminalSet
     headers: request.headers.pairs(),
     body: request.body.content,
     timeoutMs: timeout,
+    ...(settings.headersTimeoutMs ? { headersTimeoutMs: settings.headersTimeoutMs } : {}),
     maxResponseBytes: MAX_RESPONSE_BYTES,
   };
 }

@@ -60,7 +60,7 @@ function pair(agent: AgentOptions, config: ResolvedConfig): Pair {
 }
 
 function agentOptions(config: ResolvedConfig): AgentOptions {
-  return { connectTimeoutMs: config.connectTimeoutMs, ...(config.ca ? { ca: config.ca } : {}) };
+  return { connectTimeoutMs: config.connectTimeoutMs, ...config.proxy, ...(config.ca ? { ca: config.ca } : {}) };
 }
 
 /** PEM cert + key as given, or read out of a PKCS#12 file (whose legacy ciphers Node's OpenSSL 3 refuses). */

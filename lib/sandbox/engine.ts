@@ -3,16 +3,20 @@
  * one-shot response faults and the test hooks. `Sandbox` drives one of these directly, or through
  * a worker thread (worker-host.ts) so that synchronous verbs of the same process can reach it.
  */
+import type { KeyObject } from 'node:crypto';
 import { Rsa } from '../crypto/rsa';
+import { InvalidArgumentException } from '../errors';
 import { answerApiCall, type ApiContext, type IncomingCall } from './api-call';
 import { MAX_CLOCK_OFFSET_SECONDS } from './authorization';
 import { completeSignUp, markOrderPaid, routes, transactionView } from './handlers';
 import { HOOK_PREFIX, answerHookCall, type SandboxHooks } from './hooks';
 import { listen, type RunningServer } from './http-server';
+import { isLoopbackUrl, Notifier, type DeliveryAttempt, type DeliveryState, type NotificationSpec } from './notifier';
 import type { SandboxKeys } from './keys';
 import { encodeReply, type ResponseFaults, type WireReply } from './outgoing';
 import { ReplayGuard } from './replay-guard';
 import type { PlatformSigner } from './response-signer';
+import { nextPlatformIdentity, type PlatformIdentity } from './rotation';
 import { Router } from './router';
 import { seedData } from './seed';
 import { SandboxState, type AuthState } from './state';
@@ -26,6 +30,17 @@ export interface EngineOptions {
   readonly dataFile?: string;
   readonly unknownOpenid: 'unauthorized' | 'not_found';
   readonly now?: () => number;
+  /** Multiplies WeChat Pay's notification retry intervals (1 = the real 15 s … 6 h schedule). */
+  readonly notifyTimeScale?: number;
+}
+
+/** A notification the sandbox sent, as plain data (it crosses from the worker thread). */
+export interface NotificationRecord {
+  readonly id: string;
+  readonly url: string;
+  readonly eventType: string;
+  readonly state: DeliveryState;
+  readonly attempts: readonly DeliveryAttempt[];
 }
 
 /** A contract as the sign-up hook leaves it. */
@@ -44,36 +59,43 @@ export interface SandboxEngine {
   markPaid(outTradeNo: string, options: { openid?: string }): Record<string, unknown>;
   tamperNextResponse(): void;
   probeNextResponse(): void;
+  rotatePlatformCertificate(): PlatformIdentity;
+  notifications(): NotificationRecord[];
   stop(): Promise<void>;
 }
 
 export class LocalEngine implements SandboxEngine {
   readonly #world: SandboxWorld;
   readonly #server: RunningServer;
-  readonly #signer: PlatformSigner;
+  #signer: PlatformSigner;
+  /** By serial or key id; a rotation adds the new platform key. */
+  readonly #decryptionKeys: Map<string, KeyObject>;
   readonly #faults: ResponseFaults = { tamper: false, probe: false };
   readonly #api: ApiContext;
   readonly #hooks: SandboxHooks;
+  readonly #notifier: Notifier;
 
   static async start(options: EngineOptions): Promise<LocalEngine> {
     let baseUri = '';
     const world: SandboxWorld = {
       state: SandboxState.open(options.dataFile, seedData),
       keys: options.keys,
+      retiredPlatforms: [],
       mode: options.mode,
       now: options.now ?? Date.now,
       baseUri: () => baseUri,
       unknownOpenid: options.unknownOpenid,
       bills: new Map<string, BillFile>(),
+      notify: (spec) => engine!.notify(spec),
     };
     let engine: LocalEngine | undefined;
     const server = await listen(options.port, options.host, (call) => engine!.#respond(call));
     baseUri = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${server.port}/`;
-    engine = new LocalEngine(world, server);
+    engine = new LocalEngine(world, server, options.notifyTimeScale ?? 1);
     return engine;
   }
 
-  private constructor(world: SandboxWorld, server: RunningServer) {
+  private constructor(world: SandboxWorld, server: RunningServer, notifyTimeScale: number) {
     this.#world = world;
     this.#server = server;
     const { keys } = world;
@@ -91,16 +113,25 @@ export class LocalEngine implements SandboxEngine {
       },
       replays: new ReplayGuard(MAX_CLOCK_OFFSET_SECONDS),
       // Sensitive fields may be encrypted for either key while a merchant migrates between modes.
-      decryptionKeys: new Map([
+      decryptionKeys: (this.#decryptionKeys = new Map([
         [keys.platform.serial, platformKey],
         [keys.publicKey.id, publicKeyKey],
-      ]),
+      ])),
     };
+    this.#notifier = new Notifier({
+      privateKey: this.#signer.privateKey,
+      serial: this.#signer.serial,
+      apiv3Key: keys.apiv3Key,
+      timeScale: notifyTimeScale,
+      now: () => Math.floor(world.now() / 1000),
+    });
     this.#hooks = {
+      notifications: () => this.notifications(),
       signContract: (ref, options) => this.signContract(ref, options),
       markPaid: (outTradeNo, options) => this.markPaid(outTradeNo, options),
       tamperNextResponse: () => this.tamperNextResponse(),
       probeNextResponse: () => this.probeNextResponse(),
+      rotatePlatformCertificate: () => ({ platform_serial: this.rotatePlatformCertificate().serial }),
       settings: () => ({
         base_uri: this.baseUri,
         mode: world.mode,
@@ -121,7 +152,15 @@ export class LocalEngine implements SandboxEngine {
   }
 
   markPaid(outTradeNo: string, options: { openid?: string }): Record<string, unknown> {
-    return transactionView(markOrderPaid(this.#world, outTradeNo, options));
+    const order = markOrderPaid(this.#world, outTradeNo, options);
+    const view = transactionView(order);
+    if (order.notify_url) this.notify({ url: order.notify_url, eventType: 'TRANSACTION.SUCCESS', resource: view });
+    return view;
+  }
+
+  /** Every notification sent so far, with its attempts. */
+  notifications(): NotificationRecord[] {
+    return this.#notifier.deliveries.map(({ id, url, eventType, state, attempts }) => ({ id, url, eventType, state, attempts: [...attempts] }));
   }
 
   tamperNextResponse(): void {
@@ -132,8 +171,27 @@ export class LocalEngine implements SandboxEngine {
     this.#faults.probe = true;
   }
 
-  stop(): Promise<void> {
-    return this.#server.close();
+  /** Cert mode: a new platform certificate signs every later response; `/v3/certificates` lists it beside the old. */
+  rotatePlatformCertificate(): PlatformIdentity {
+    const world = this.#world;
+    if (world.mode !== 'cert') throw new InvalidArgumentException('rotatePlatformCertificate() needs a sandbox in cert mode (pubkey mode has no platform certificate).');
+    const next = nextPlatformIdentity();
+    world.retiredPlatforms.unshift(world.keys.platform);
+    world.keys = { ...world.keys, platform: next };
+    const privateKey = Rsa.from(next.privateKeyPem, Rsa.KEY_TYPE_PRIVATE);
+    this.#signer = { serial: next.serial, privateKey };
+    this.#decryptionKeys.set(next.serial, privateKey);
+    return next;
+  }
+
+  async stop(): Promise<void> {
+    await this.#notifier.stop();
+    await this.#server.close();
+  }
+
+  /** Only loopback receivers get notifications: a docs-style `https://example.com/notify` is skipped, never contacted. */
+  notify(spec: NotificationSpec): void {
+    if (isLoopbackUrl(spec.url)) this.#notifier.send(spec);
   }
 
   #respond(call: IncomingCall): WireReply {

@@ -5,7 +5,9 @@
  *   POST /sandbox/contracts/{out_contract_code or openid}/sign   body {appid?, openid?}
  *   POST /sandbox/orders/{out_trade_no}/pay                      body {openid?}
  *   POST /sandbox/responses/tamper-next | /sandbox/responses/probe-next
+ *   POST /sandbox/certificates/rotate                            cert mode: a new platform certificate signs from now on
  *   GET  /sandbox                                               the sandbox's public settings
+ *   GET  /sandbox/notifications                                 notifications sent, with their attempts
  */
 import type { IncomingCall } from './api-call';
 import type { Reply } from './reply';
@@ -15,6 +17,8 @@ export interface SandboxHooks {
   markPaid(outTradeNo: string, options: { openid?: string }): unknown;
   tamperNextResponse(): void;
   probeNextResponse(): void;
+  rotatePlatformCertificate(): unknown;
+  notifications(): unknown;
   settings(): unknown;
 }
 
@@ -33,6 +37,7 @@ export function answerHookCall(call: IncomingCall, hooks: SandboxHooks): Reply {
     const options = optionsOf(call.body);
     let match: RegExpExecArray | null;
     if (call.method === 'GET' && (path === HOOK_PREFIX || path === `${HOOK_PREFIX}/`)) return done(hooks.settings());
+    if (call.method === 'GET' && path === `${HOOK_PREFIX}/notifications`) return done(hooks.notifications());
     if (call.method !== 'POST') return failure(404, `No sandbox hook ${call.method} ${path}.`);
     if ((match = /^\/sandbox\/contracts\/([^/]+)\/sign$/.exec(path))) {
       return done(hooks.signContract(decodeURIComponent(match[1]!), options));
@@ -44,6 +49,7 @@ export function answerHookCall(call: IncomingCall, hooks: SandboxHooks): Reply {
       hooks.tamperNextResponse();
       return { status: 204, signed: false };
     }
+    if (path === '/sandbox/certificates/rotate') return done(hooks.rotatePlatformCertificate());
     if (path === '/sandbox/responses/probe-next') {
       hooks.probeNextResponse();
       return { status: 204, signed: false };

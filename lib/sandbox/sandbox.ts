@@ -4,7 +4,7 @@
  * response with the platform key of its mode. State lives in memory unless a data file is given.
  */
 import { InvalidArgumentException } from '../errors';
-import { LocalEngine, type EngineOptions, type SandboxEngine, type SignedContract } from './engine';
+import { LocalEngine, type EngineOptions, type NotificationRecord, type SandboxEngine, type SignedContract } from './engine';
 import { generateSandboxKeys, type SandboxKeys } from './keys';
 import { loadSandboxKeys, saveSandboxKeys } from './keystore';
 import { WorkerEngine } from './worker-host';
@@ -30,6 +30,11 @@ export interface SandboxOptions {
   /** The clock, in milliseconds like `Date.now`; a function cannot cross threads, so it implies `thread: 'main'`. */
   now?: () => number;
   /**
+   * Multiplies WeChat Pay's notification retry schedule (15 s, 15 s, 30 s, 3 min … 6 h): 1, the default,
+   * is the real one; 0.001 turns 15 s into 15 ms for tests.
+   */
+  notifyTimeScale?: number;
+  /**
    * Where the server runs. `worker` (the default) keeps answering while this thread is blocked in
    * a synchronous verb; `main` runs it on this thread (promise verbs only, no thread start-up).
    */
@@ -52,7 +57,7 @@ export interface SandboxClientConfig {
 
 export class Sandbox {
   readonly #engine: SandboxEngine;
-  readonly #keys: SandboxKeys;
+  #keys: SandboxKeys;
   readonly #mode: SandboxMode;
 
   /** Starts a sandbox and resolves once it listens. */
@@ -86,6 +91,7 @@ export class Sandbox {
       unknownOpenid,
       ...(options.dataFile === undefined ? {} : { dataFile: options.dataFile }),
       ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.notifyTimeScale === undefined ? {} : { notifyTimeScale: options.notifyTimeScale }),
     };
     const engine = thread === 'main' ? await LocalEngine.start(engineOptions) : await WorkerEngine.start(engineOptions);
     return new Sandbox(engine, keys, mode);
@@ -178,6 +184,21 @@ export class Sandbox {
   /** The next signed response carries a `WECHATPAY/SIGNTEST/…` probe signature. */
   probeNextResponse(): void {
     this.#engine.probeNextResponse();
+  }
+
+  /**
+   * Cert mode: a new platform certificate signs every later response, and `/v3/certificates` lists it
+   * beside the old one (as WeChat Pay does before a certificate expires). Returns the new serial and PEM.
+   */
+  rotatePlatformCertificate(): { serial: string; certificatePem: string } {
+    const next = this.#engine.rotatePlatformCertificate();
+    this.#keys = { ...this.#keys, platform: next };
+    return { serial: next.serial, certificatePem: next.certificatePem };
+  }
+
+  /** Notifications sent so far (mark-paid and refunds with a loopback `notify_url`), with every attempt. */
+  notifications(): NotificationRecord[] {
+    return this.#engine.notifications();
   }
 
   /** Stops listening, closes open connections, and ends the worker thread if there is one. */

@@ -44,6 +44,8 @@ export interface OrderRecord {
   total: number;
   currency: string;
   payer_openid?: string;
+  /** Where payment notifications go (loopback only: the sandbox never sends elsewhere). */
+  notify_url?: string;
   transaction_id?: string;
   success_time?: string;
   created_time: string;

@@ -6,7 +6,8 @@
 import { dirname, extname, join } from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { InvalidArgumentException } from '../errors';
-import type { EngineOptions, SandboxEngine, SignedContract } from './engine';
+import type { EngineOptions, NotificationRecord, SandboxEngine, SignedContract } from './engine';
+import type { PlatformIdentity } from './rotation';
 import type { EngineWorkerData, HookAnswer, HookMethod, LifecycleMessage } from './worker-entry';
 
 /** Hooks touch only memory (and the data file): anything slower than this means the worker is gone. */
@@ -77,6 +78,14 @@ export class WorkerEngine implements SandboxEngine {
 
   probeNextResponse(): void {
     this.#call('probeNextResponse');
+  }
+
+  notifications(): NotificationRecord[] {
+    return this.#call('notifications') as NotificationRecord[];
+  }
+
+  rotatePlatformCertificate(): PlatformIdentity {
+    return this.#call('rotatePlatformCertificate') as PlatformIdentity;
   }
 
   async stop(): Promise<void> {

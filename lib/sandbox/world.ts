@@ -1,5 +1,6 @@
 /** What every handler may read or change: state, keys, mode, clock, addresses, bill tokens. */
 import type { SandboxKeys } from './keys';
+import type { NotificationSpec } from './notifier';
 import type { SandboxState } from './state';
 
 export type SandboxMode = 'pubkey' | 'cert';
@@ -14,7 +15,10 @@ export interface BillFile {
 
 export interface SandboxWorld {
   readonly state: SandboxState;
-  readonly keys: SandboxKeys;
+  /** Replaced (never mutated) when the platform certificate rotates. */
+  keys: SandboxKeys;
+  /** Platform certificates that signed before a rotation, newest first; still listed by `/v3/certificates`. */
+  readonly retiredPlatforms: Array<SandboxKeys['platform']>;
   readonly mode: SandboxMode;
   /** Milliseconds since the epoch, as `Date.now()`; replaceable for tests. */
   readonly now: () => number;
@@ -23,4 +27,6 @@ export interface SandboxWorld {
   /** What a never-signed openid answers: 200 UNAUTHORIZED or 404 NOT_FOUND. */
   readonly unknownOpenid: 'unauthorized' | 'not_found';
   readonly bills: Map<string, BillFile>;
+  /** Sends a signed, encrypted notification to a loopback `notify_url`, retrying on WeChat Pay's schedule. */
+  readonly notify: (spec: NotificationSpec) => void;
 }

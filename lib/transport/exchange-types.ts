@@ -27,6 +27,7 @@ export interface ExchangeRequest {
   headers: HeaderPairs;
   body: Uint8Array | string | Readable | PartsDescription | null;
   timeoutMs: number;
+  headersTimeoutMs?: number;
   maxResponseBytes: number;
 }
 

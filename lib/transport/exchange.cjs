@@ -10,9 +10,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { Readable } = require('node:stream');
-const { Agent, ProxyAgent, request } = require('undici');
+const { Agent, EnvHttpProxyAgent, ProxyAgent, request } = require('undici');
 
 const TIMEOUT = 'ERR_WECHATPAY_TIMEOUT';
+const HEADERS_TIMEOUT = 'ERR_WECHATPAY_HEADERS_TIMEOUT';
 const TOO_LARGE = 'ERR_WECHATPAY_RESPONSE_TOO_LARGE';
 /** Marks a `Readable` whose bytes can also be described as data (buffers and file ranges). */
 const PARTS = Symbol.for('wechatpay-ts.body-parts');
@@ -129,10 +130,16 @@ async function readBody(body, declaredLength, limit) {
 async function exchange(wire, dispatcher) {
   const { flat, expectContinue } = splitHeaders(wire.headers);
   const timeoutMs = wire.timeoutMs > 0 ? wire.timeoutMs : 0;
+  const headersTimeoutMs = firstByteTimeout(wire.headersTimeoutMs, timeoutMs);
   const controller = new AbortController();
   const timer =
     timeoutMs > 0
       ? setTimeout(() => controller.abort(codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT)), timeoutMs)
+      : undefined;
+  // undici's own headers timer ticks in ~0.5 s steps; a first-byte limit of its own gets a precise timer.
+  let firstByte =
+    headersTimeoutMs > 0 && headersTimeoutMs !== timeoutMs
+      ? setTimeout(() => controller.abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT)), headersTimeoutMs)
       : undefined;
   try {
     const response = await request(wire.url, {
@@ -143,10 +150,12 @@ async function exchange(wire, dispatcher) {
       expectContinue,
       responseHeaders: 'raw',
       // 0 switches undici's own timers off, as asked; otherwise they back up the overall timer.
-      headersTimeout: timeoutMs,
+      headersTimeout: headersTimeoutMs,
       bodyTimeout: timeoutMs,
       signal: controller.signal,
     });
+    clearTimeout(firstByte);
+    firstByte = undefined;
     const headers = pairUp(response.headers);
     // A HEAD response declares the length of a body it does not carry.
     const declared = wire.method.toUpperCase() === 'HEAD' ? -1 : Number(headerValue(headers, 'content-length') ?? -1);
@@ -157,7 +166,14 @@ async function exchange(wire, dispatcher) {
     throw controller.signal.aborted ? controller.signal.reason : error;
   } finally {
     if (timer !== undefined) clearTimeout(timer);
+    if (firstByte !== undefined) clearTimeout(firstByte);
   }
+}
+
+/** The first-byte limit: its own when set (never beyond the whole-exchange one), else the whole-exchange one. */
+function firstByteTimeout(headersTimeoutMs, timeoutMs) {
+  if (!(headersTimeoutMs > 0)) return timeoutMs;
+  return timeoutMs > 0 ? Math.min(headersTimeoutMs, timeoutMs) : headersTimeoutMs;
 }
 
 /** PEM text stays text; bytes become a Buffer (bytes that crossed a thread arrive as plain Uint8Arrays). */
@@ -193,7 +209,21 @@ function createAgent(options = {}) {
       proxyTls: timeout === undefined ? {} : { timeout },
     });
   }
-  return new Agent({ ...keepAlive, connect: { ...tls, ...(timeout === undefined ? {} : { timeout }) } });
+  const connect = { ...tls, ...(timeout === undefined ? {} : { timeout }) };
+  const fromEnvironment = options.environmentProxy;
+  if (fromEnvironment && (fromEnvironment.httpProxy || fromEnvironment.httpsProxy)) {
+    // Given explicitly (read on the calling thread), so undici never falls back to this thread's own environment.
+    return new EnvHttpProxyAgent({
+      ...keepAlive,
+      connect,
+      requestTls: connect,
+      proxyTls: timeout === undefined ? {} : { timeout },
+      httpProxy: fromEnvironment.httpProxy ?? '',
+      httpsProxy: fromEnvironment.httpsProxy ?? fromEnvironment.httpProxy ?? '',
+      noProxy: fromEnvironment.noProxy ?? '',
+    });
+  }
+  return new Agent({ ...keepAlive, connect });
 }
 
 /** Any thrown value → `{name, message, code, cause}`, plain data that survives a structured clone intact. */
@@ -221,4 +251,4 @@ function toWireError(error, depth = 0) {
   return wire;
 }
 
-module.exports = { exchange, createAgent, toWireError, partsBody, partsOf, streamParts, TIMEOUT, TOO_LARGE };
+module.exports = { exchange, createAgent, toWireError, partsBody, partsOf, streamParts, TIMEOUT, HEADERS_TIMEOUT, TOO_LARGE };

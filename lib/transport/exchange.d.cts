@@ -5,6 +5,7 @@ import type { BodyPart, ExchangeRequest, ExchangeResponse } from './exchange-typ
 import type { AgentOptions, WireError } from './wire';
 
 export declare const TIMEOUT: 'ERR_WECHATPAY_TIMEOUT';
+export declare const HEADERS_TIMEOUT: 'ERR_WECHATPAY_HEADERS_TIMEOUT';
 export declare const TOO_LARGE: 'ERR_WECHATPAY_RESPONSE_TOO_LARGE';
 
 export declare function exchange(request: ExchangeRequest, dispatcher: Dispatcher): Promise<ExchangeResponse>;

@@ -31,8 +31,13 @@ export interface AgentOptions {
   tls?: TlsClientCertificate;
   /** Whether to verify the server's certificate (default true). */
   rejectUnauthorized?: boolean;
-  /** HTTP(S) proxy URL. */
+  /** HTTP(S) proxy URL for every request. */
   proxy?: string;
+  /**
+   * Proxies read from the environment (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) by the calling thread, so the
+   * sync worker uses the same values whatever its own environment. Ignored when `proxy` is set.
+   */
+  environmentProxy?: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
 }
 
 /** Body of a wire request: bytes, nothing, or (promise verbs only) a stream. */
@@ -46,6 +51,8 @@ export interface WireRequest {
   body: WireBody;
   /** Whole exchange, milliseconds (0 = no limit). */
   timeoutMs: number;
+  /** From the request written to the status line and headers, milliseconds (absent or 0 = only `timeoutMs`). */
+  headersTimeoutMs?: number;
   /** Largest response body accepted, bytes. */
   maxResponseBytes: number;
 }

@@ -73,6 +73,10 @@ export const refundRoutes: readonly Route[] = [
     order.refunded += refund.refund;
     order.trade_state = 'REFUND';
     world.state.commit();
+    if (body.notify_url !== undefined) {
+      const { status: _status, ...view } = refundView(refund, 'SUCCESS');
+      world.notify({ url: body.notify_url, eventType: 'REFUND.SUCCESS', resource: { mchid: order.mchid, ...view, refund_status: 'SUCCESS' } });
+    }
     return ok(refundView(refund, 'PROCESSING'));
   }),
   route(queryRefund, ({ params, world }) => {

@@ -57,6 +57,7 @@ function prepay(call: Call<PrepayEndpoint>, tradeType: TradeType): Reply {
     answer: answerFor(tradeType),
     fingerprint: print,
     refunded: 0,
+    ...(body.notify_url === undefined ? {} : { notify_url: body.notify_url }),
     ...(body.attach === undefined ? {} : { attach: body.attach }),
     ...('payer' in body ? { payer_openid: body.payer.openid } : {}),
   };

@@ -1,0 +1,72 @@
+/**
+ * Reading a `GET /v3/certificates` answer (protocol notes §4): each entry's `encrypt_certificate` is
+ * AEAD_AES_256_GCM under the APIv3 key; the plaintext is the certificate PEM, whose serial must be the
+ * entry's `serial_no`. As a stack entry inside the verifier, it hands what it decrypted to the keys the
+ * verifier is about to use, so the download is checked with the certificates it carries.
+ */
+import { AesGcm } from '../crypto/aes-gcm';
+import { PemUtil } from '../crypto/pem-util';
+import { RequestException } from '../errors';
+import type { Response } from '../message/response';
+import { settle } from '../stack/settle';
+import type { Middleware } from '../stack/types';
+import type { DownloadedCertificate } from './snapshot';
+
+export const CERTIFICATES_UNREADABLE = 'ERR_WECHATPAY_CERTIFICATES_UNREADABLE';
+
+interface EncryptedEntry {
+  serial_no?: unknown;
+  encrypt_certificate?: { algorithm?: unknown; nonce?: unknown; associated_data?: unknown; ciphertext?: unknown };
+}
+
+/** The certificates in a `/v3/certificates` body, or a sentence saying why they cannot be read. */
+export function decryptCertificates(body: string, apiv3Key: string): DownloadedCertificate[] | string {
+  let data: unknown;
+  try {
+    data = (JSON.parse(body) as { data?: unknown }).data;
+  } catch {
+    return 'the body is not JSON';
+  }
+  if (!Array.isArray(data)) return 'the body has no `data` list';
+  const certificates: DownloadedCertificate[] = [];
+  for (const entry of data as EncryptedEntry[]) {
+    const serial = typeof entry?.serial_no === 'string' ? entry.serial_no : '(no serial_no)';
+    const sealed = entry?.encrypt_certificate;
+    if (sealed?.algorithm !== 'AEAD_AES_256_GCM') return `certificate ${serial} uses algorithm ${String(sealed?.algorithm)}, not AEAD_AES_256_GCM`;
+    if (typeof sealed.ciphertext !== 'string' || typeof sealed.nonce !== 'string') return `certificate ${serial} lacks its ciphertext or nonce`;
+    let pem: string;
+    try {
+      pem = AesGcm.decrypt(sealed.ciphertext, apiv3Key, sealed.nonce, typeof sealed.associated_data === 'string' ? sealed.associated_data : '');
+    } catch {
+      // The classic "Tag mismatch": the sender used another key, which in practice means ours is wrong.
+      return `the APIv3 key does not decrypt certificate ${serial} (AES-GCM authentication failed): check \`apiv3Key\``;
+    }
+    let actual: string;
+    try {
+      actual = PemUtil.parseCertificateSerialNo(pem);
+    } catch {
+      return `certificate ${serial} decrypts to something that is not an X.509 certificate`;
+    }
+    if (actual !== serial) return `certificate ${serial} decrypts to a certificate with serial ${actual}`;
+    const certificate = PemUtil.loadCertificateFromString(pem);
+    certificates.push({ serial, pem, effectiveAt: Date.parse(certificate.validFrom), expiresAt: Date.parse(certificate.validTo) });
+  }
+  return certificates;
+}
+
+/**
+ * The entry: decrypts a 2xx answer and hands the certificates to `onDecrypted` before the verifier (which
+ * runs after it on the way back) checks the answer's signature.
+ */
+export function certificateDecrypter(apiv3Key: string, onDecrypted: (response: Response, certificates: DownloadedCertificate[]) => void): Middleware {
+  return (next) => (request, options) =>
+    settle(next(request, options), (response) => {
+      if (response.getStatusCode() >= 300) return response;
+      const result = decryptCertificates(response.text(), apiv3Key);
+      if (typeof result === 'string') {
+        throw new RequestException(`The platform certificates could not be read: ${result}.`, request, response, { code: CERTIFICATES_UNREADABLE });
+      }
+      onDecrypted(response, result);
+      return response;
+    });
+}

@@ -1,0 +1,60 @@
+/**
+ * The `retry` stack entry: failover to the backup host(s) and retries with backoff. It sits between
+ * `verifier` and `http_errors`, so `signer` (inside it) signs every attempt afresh — new nonce, new
+ * timestamp, the backup host's request target — and `http_errors` has already turned 5xx/429 into the
+ * errors it reads. See attempt-plan.ts for what is sent again and when.
+ */
+import type { Request } from '../message/request';
+import type { Response } from '../message/response';
+import type { Handler, HandlerOptions, Middleware } from '../stack/types';
+import { withAttempts } from './attempts';
+import { AttemptPlan, type HostList } from './attempt-plan';
+import type { RandomSource } from './backoff';
+import { resolveRetryPolicy, type RetryPolicy } from './retry-policy';
+import { sleepAsync, sleepSync } from './sleep';
+
+export interface RetrySettings {
+  /** The client's base URI and its backups, in order. */
+  readonly hosts: HostList;
+  /** The client's policy; a verb's `retry` option is laid over it. */
+  readonly policy: RetryPolicy;
+  /** For jitter; injectable for tests. */
+  readonly random?: RandomSource;
+}
+
+export function retry(settings: RetrySettings): Middleware {
+  const random = settings.random ?? Math.random;
+  return (next) => (request, options) => {
+    const policy = options.retry === undefined ? settings.policy : resolveRetryPolicy(options.retry, 'retry', settings.policy);
+    const plan = new AttemptPlan(request, settings.hosts, policy, random);
+    return options.sync ? runSync(next, plan, options) : runAsync(next, plan, options);
+  };
+}
+
+function runSync(next: Handler, plan: AttemptPlan, options: HandlerOptions): Response {
+  for (;;) {
+    const sent = plan.current();
+    try {
+      return next(sent, options) as Response;
+    } catch (error) {
+      sleepSync(waitOrThrow(plan, sent, error));
+    }
+  }
+}
+
+async function runAsync(next: Handler, plan: AttemptPlan, options: HandlerOptions): Promise<Response> {
+  for (;;) {
+    const sent = plan.current();
+    try {
+      return await next(sent, options);
+    } catch (error) {
+      await sleepAsync(waitOrThrow(plan, sent, error));
+    }
+  }
+}
+
+function waitOrThrow(plan: AttemptPlan, sent: Request, error: unknown): number {
+  const decision = plan.afterFailure(sent, error);
+  if (decision.retry) return decision.waitMs;
+  throw withAttempts(error, plan.attempts, decision.reason);
+}
