@@ -9,6 +9,7 @@ import { createDecipheriv, generateKeyPairSync, verify, type KeyObject } from 'n
 import { availableParallelism } from 'node:os';
 import { Notification, type NotificationOptions } from '../lib/notify';
 import { Notifier } from '../lib/sandbox/notifier';
+import { paidTransaction } from '../spec/helpers/notify-keys';
 import { fmt, median, NOTE, table } from './helpers/stats';
 
 const SERIAL = 'PUB_KEY_ID_0114232134912410000000000000BENCH';
@@ -26,19 +27,7 @@ function samples(privateKey: KeyObject, count: number): Sample[] {
   const out = Array.from({ length: count }, (_, i) =>
     notifier.build({
       eventType: 'TRANSACTION.SUCCESS',
-      resource: {
-        appid: 'wxd678efh567hg6787',
-        mchid: '1230000109',
-        out_trade_no: `1217752501201407033233368${String(i).padStart(3, '0')}`,
-        transaction_id: '4200000985202103031441826014',
-        trade_type: 'JSAPI',
-        trade_state: 'SUCCESS',
-        trade_state_desc: '支付成功',
-        bank_type: 'CMC',
-        success_time: '2018-06-08T10:34:56+08:00',
-        payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
-        amount: { total: 100, payer_total: 100, currency: 'CNY', payer_currency: 'CNY' },
-      },
+      resource: paidTransaction(`1217752501201407033233368${String(i).padStart(3, '0')}`),
     }),
   );
   void notifier.stop();
