@@ -181,6 +181,7 @@ export class LocalEngine implements SandboxEngine {
     const privateKey = Rsa.from(next.privateKeyPem, Rsa.KEY_TYPE_PRIVATE);
     this.#signer = { serial: next.serial, privateKey };
     this.#decryptionKeys.set(next.serial, privateKey);
+    this.#notifier.useSigningKey(privateKey, next.serial);
     return next;
   }
 

@@ -99,8 +99,8 @@ export interface BuiltNotification {
 }
 
 export class Notifier {
-  readonly #privateKey: KeyObject;
-  readonly #serial: string;
+  #privateKey: KeyObject;
+  #serial: string;
   readonly #apiv3Key: string;
   readonly #timeScale: number;
   readonly #schedule: readonly number[];
@@ -126,6 +126,12 @@ export class Notifier {
     this.#timeoutMs = positive(options.timeoutMs ?? 5_000, 'timeoutMs');
     this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
   }
+  /** Signs every later notification (retries of earlier ones included) with this key, as after a certificate rotation. */
+  useSigningKey(privateKey: KeyObject | RsaKeyInput, serial: string): void {
+    this.#privateKey = Rsa.from(privateKey, Rsa.KEY_TYPE_PRIVATE);
+    this.#serial = serial;
+  }
+
 
   /** Every delivery started, oldest first. */
   get deliveries(): readonly Delivery[] {
