@@ -2,7 +2,8 @@
  * wechatpay-ts: the public names of API.md, and nothing else.
  */
 export { Builder } from './builder/builder';
-export type { BuilderChainable, ChainableVerbs } from './builder/chainable';
+export type { BuilderChainable, ChainableVerbs, ChainRoot, Chainable } from './builder/chainable';
+export type { Endpoints, EndpointPath, EndpointOptions, EndpointResponse, EndpointOperation } from './builder/typed/endpoints';
 export { ClientDecorator, Client } from './client/client-decorator';
 export type { ClientConfig, KeyLike, MerchantCertificate, DebugSink } from './client/config';
 export type { VerbOptions } from './client/options';

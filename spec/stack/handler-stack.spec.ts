@@ -21,7 +21,7 @@ import {
 } from '../../lib';
 import { startV3Server, type V3Server } from '../helpers/v3-server';
 
-const options = { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', query: { appid: 'wxd678efh567h23787', permission_type: 'INDIVIDUAL_PAYEE' } };
+const options = { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', query: { appid: 'wxd678efh567h23787', permission_type: 'INDIVIDUAL_PAYEE' } } as const;
 
 describe('HandlerStack', () => {
   const order: string[] = [];
