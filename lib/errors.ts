@@ -29,8 +29,8 @@ function brandOf(value: unknown): readonly string[] | undefined {
 /** Installs the brand on `error`: the names of its class and of every branded ancestor. */
 function stamp(error: Error, ctor: Function): void {
   const names: string[] = [];
-  for (let c: any = ctor; c && c !== Error && c !== Object; c = Object.getPrototypeOf(c)) {
-    if (Object.prototype.hasOwnProperty.call(c, 'brandName')) names.push(c.brandName);
+  for (let c: unknown = ctor; typeof c === 'function' && c !== Error && c !== Object; c = Object.getPrototypeOf(c)) {
+    if (Object.prototype.hasOwnProperty.call(c, 'brandName')) names.push((c as unknown as { brandName: string }).brandName);
   }
   Object.defineProperty(error, BRAND, { value: Object.freeze(names), enumerable: false });
   Object.defineProperty(error, 'name', { value: ctor.name, enumerable: false, configurable: true, writable: true });
