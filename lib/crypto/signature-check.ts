@@ -7,6 +7,8 @@
  *   4. probe      a `WECHATPAY/SIGNTEST/` signature is probe traffic: a failure of its own, never success
  *   5. signature  SHA256withRSA over `timestamp\nnonce\nbody\n`, body = the raw bytes received
  * A failure is returned as a value, so each caller raises its own error class with its own code.
+ * An unknown serial may be a new platform certificate: a source that can fetch (a CertificateManager,
+ * through `refresh`/`refreshSync`) is asked once, and the checks run again.
  */
 import type { KeyObject } from 'node:crypto';
 import type { CertificateSource } from '../client/certificate-store';
@@ -52,13 +54,27 @@ type Prepared =
 
 /** Runs every check on this thread; `undefined` means verified. */
 export function checkSignature(input: SignatureCheckInput): SignatureCheckFailure | undefined {
+  const failure = checkOnce(input);
+  if (failure?.step !== 'serial' || !input.certs.refreshSync) return failure;
+  input.certs.refreshSync(input.headers.serial!);
+  return checkOnce(input);
+}
+
+/** `checkSignature` with the RSA verification on libuv's thread pool, for servers under load. */
+export async function checkSignatureAsync(input: SignatureCheckInput): Promise<SignatureCheckFailure | undefined> {
+  const failure = await checkOnceAsync(input);
+  if (failure?.step !== 'serial' || !input.certs.refresh) return failure;
+  await input.certs.refresh(input.headers.serial!);
+  return checkOnceAsync(input);
+}
+
+function checkOnce(input: SignatureCheckInput): SignatureCheckFailure | undefined {
   const prepared = prepare(input);
   if (prepared.failure) return prepared.failure;
   return Rsa.verify(prepared.message, prepared.signature, prepared.key) ? undefined : prepared.mismatch;
 }
 
-/** `checkSignature` with the RSA verification on libuv's thread pool, for servers under load. */
-export async function checkSignatureAsync(input: SignatureCheckInput): Promise<SignatureCheckFailure | undefined> {
+async function checkOnceAsync(input: SignatureCheckInput): Promise<SignatureCheckFailure | undefined> {
   const prepared = prepare(input);
   if (prepared.failure) return prepared.failure;
   return (await Rsa.verifyAsync(prepared.message, prepared.signature, prepared.key)) ? undefined : prepared.mismatch;

@@ -54,15 +54,7 @@ export function verifier({ certs, now = () => Math.floor(Date.now() / 1000) }: V
         failure === undefined ? response : fail(request, response, CODE_OF_STEP[failure.step], failure.step === 'headers'
           ? `${failure.message} A ${response.getStatusCode()} response without a signature must be treated as forged.`
           : failure.message);
-      // A serial we do not know may be a new platform certificate: a source that can fetch gets one chance.
-      if (options.sync) {
-        const failure = checkSignature(input);
-        if (failure?.step !== 'serial' || !certs.refreshSync) return check(failure);
-        certs.refreshSync(input.headers.serial!);
-        return check(checkSignature(input));
-      }
-      return checkSignatureAsync(input).then((failure) =>
-        failure?.step === 'serial' && certs.refresh ? certs.refresh(input.headers.serial!).then(() => checkSignatureAsync(input)).then(check) : check(failure));
+      return options.sync ? check(checkSignature(input)) : checkSignatureAsync(input).then(check);
     });
 }
 
