@@ -1,5 +1,5 @@
 /** The options a verb takes (API.md "Options of a verb"); any other key must be a template variable. */
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { RetryOptions } from '../resilience';
 import type { DebugSink } from './config';
 
@@ -26,10 +26,16 @@ export interface VerbOptions {
   base_uri?: string;
   /** This request's retry policy (`false` = none), over the client's `retry`. */
   retry?: RetryOptions | false;
+  /**
+   * Stream a 2xx body here instead of into memory (no 64 MiB cap): a new file's path (it must not exist), or,
+   * for the promise verbs only, a Writable. The Response then has an empty body (`streamedBytes()` tells the
+   * count); other statuses are read as usual. Once a 2xx started into the sink, a failure is never retried.
+   */
+  sink?: string | Writable;
   /** Path variables: `{openid}` ← `openid`. */
   [variable: string]: unknown;
 }
 
 export const OPTION_NAMES: ReadonlySet<string> = new Set([
-  'query', 'json', 'body', 'headers', 'xml', 'security', 'nonceless', 'timeout', 'debug', 'base_uri', 'retry',
+  'query', 'json', 'body', 'headers', 'xml', 'security', 'nonceless', 'timeout', 'debug', 'base_uri', 'retry', 'sink',
 ]);

@@ -3,7 +3,7 @@
  * synchronous: the same code serves both verb kinds, and every mistake in the options is an
  * InvalidArgumentException here, before anything is signed or sent.
  */
-import type { Readable } from 'node:stream';
+import { Writable, type Readable } from 'node:stream';
 import { InvalidArgumentException } from '../errors';
 import { buildQuery, mergeQuery } from '../formats/query';
 import { Headers } from '../message/headers';
@@ -80,6 +80,10 @@ function checkOptions(input: VerbOptions | undefined, template: string): VerbOpt
       `Unknown option \`${key}\` for \`${template}\`: it is neither a variable of the template (${variables.join(', ') || 'none'}) ` +
         `nor an option (${[...OPTION_NAMES].join(', ')}).`,
     );
+  }
+  const { sink } = input;
+  if (sink !== undefined && !(typeof sink === 'string' && sink !== '') && !(sink instanceof Writable)) {
+    throw new InvalidArgumentException('`sink` must be a file path or a Writable stream.');
   }
   for (const name of variables) {
     if (input[name] === '') throw new InvalidArgumentException(`The path variable \`${name}\` of \`${template}\` is empty: an empty value would change the path.`);

@@ -10,11 +10,21 @@ import { SyncModeException } from '../errors';
 import { SYNC_CALL, type Handler, type HandlerOptions } from '../stack/types';
 import type { AsyncTransport } from '../transport/async';
 import type { SyncTransport } from '../transport/sync';
-import type { WireRequest, WireResponse } from '../transport/wire';
+import type { BufferedResponse } from '../transport/buffered';
+import type { ResponseSink, SinkableRequest } from '../transport/exchange-types';
 import type { DebugSink } from './config';
+import type { VerbOptions } from './options';
 
-/** 64 MiB: a larger reply is an error, not an out-of-memory. Bills can stream with the download helper. */
+/** 64 MiB: a larger reply is an error, not an out-of-memory. A body streamed into a `sink` has no cap. */
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** Responses whose 2xx body went into the request's sink, with the byte count. */
+const streamed = new WeakMap<Response, number>();
+
+/** How many bytes of this response's body went into the request's `sink` (undefined: the body is in the Response). */
+export function streamedBytes(response: Response): number | undefined {
+  return streamed.get(response);
+}
 
 export interface Transports {
   /** Chosen per request: mTLS (APIv2 `security: true`) needs its own pool. */
@@ -37,7 +47,7 @@ export function terminalHandler(transports: Transports, settings: TerminalSettin
     const wire = toWire(request, options, settings);
     const debug = resolveDebug(options.debug, settings.debug);
     debug?.(describeRequest(request));
-    const done = (answer: WireResponse): Response => {
+    const done = (answer: BufferedResponse): Response => {
       const response = fromWire(answer);
       debug?.(describeResponse(response));
       return response;
@@ -46,8 +56,9 @@ export function terminalHandler(transports: Transports, settings: TerminalSettin
   };
 }
 
-function toWire(request: Request, options: HandlerOptions, settings: TerminalSettings): WireRequest {
+function toWire(request: Request, options: HandlerOptions, settings: TerminalSettings): SinkableRequest {
   const timeout = typeof options.timeout === 'number' ? options.timeout : settings.timeoutMs;
+  const sink = sinkOf(options);
   return {
     method: request.method,
     url: request.uri.href,
@@ -56,12 +67,20 @@ function toWire(request: Request, options: HandlerOptions, settings: TerminalSet
     timeoutMs: timeout,
     ...(settings.headersTimeoutMs ? { headersTimeoutMs: settings.headersTimeoutMs } : {}),
     maxResponseBytes: MAX_RESPONSE_BYTES,
+    ...(sink === undefined ? {} : { sink }),
   };
 }
 
-function fromWire(answer: WireResponse): Response {
-  const body = Buffer.isBuffer(answer.body) ? answer.body : Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
-  return new Response(answer.status, answer.headers, body, answer.statusText);
+/** The verb's `sink` (checked in prepareRequest): a path becomes a file sink, the only kind the sync worker takes. */
+function sinkOf(options: HandlerOptions): ResponseSink | undefined {
+  const sink = options.sink as VerbOptions['sink'];
+  return typeof sink === 'string' ? { file: sink } : sink;
+}
+
+function fromWire(answer: BufferedResponse): Response {
+  const response = new Response(answer.status, answer.headers, answer.body, answer.statusText);
+  if (answer.streamedBytes !== undefined) streamed.set(response, answer.streamedBytes);
+  return response;
 }
 
 function resolveDebug(option: unknown, fallback: DebugSink | undefined): DebugSink | undefined {
@@ -81,7 +100,8 @@ function describeRequest(request: Request): string {
 
 function describeResponse(response: Response): string {
   const headers = Object.entries(redactedHeaders(response.headerList)).map(([n, v]) => `< ${n}: ${v}`);
-  const body = clip(response.text());
+  const sent = streamed.get(response);
+  const body = sent === undefined ? clip(response.text()) : `(${sent} bytes streamed into the sink)`;
   return [`< ${response.status} ${response.reasonPhrase}`, ...headers, body && `< ${body}`].filter(Boolean).join('\n');
 }
 

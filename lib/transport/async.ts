@@ -3,10 +3,12 @@
  * worker runs.
  */
 import type { Dispatcher } from 'undici';
-import { createAgent, exchange, toWireError } from './exchange.cjs';
+import { Writable } from 'node:stream';
+import { SINK_FAILED, createAgent, exchange, toWireError } from './exchange.cjs';
 import { connectException, type OriginRequest } from './connect-error';
 import { asBuffer, type BufferedResponse } from './buffered';
-import type { AsyncTransportOptions, WireRequest } from './wire';
+import type { SinkableRequest } from './exchange-types';
+import type { AsyncTransportOptions } from './wire';
 
 export class AsyncTransport {
   readonly #options: AsyncTransportOptions;
@@ -19,13 +21,15 @@ export class AsyncTransport {
 
   /**
    * Sends one request and reads the whole response (any status). Rejects with a `ConnectException` when no
-   * complete response arrived; `origin` is attached to it as `getRequest()`.
+   * complete response arrived; `origin` is attached to it as `getRequest()`. A 2xx body goes into
+   * `request.sink` when there is one; a Writable sink's own failure is rethrown as it is (it is the caller's).
    */
-  async send(request: WireRequest, origin?: OriginRequest): Promise<BufferedResponse> {
+  async send(request: SinkableRequest, origin?: OriginRequest): Promise<BufferedResponse> {
     try {
       const response = await exchange(request, this.#dispatcher());
       return { ...response, body: asBuffer(response.body) };
     } catch (error) {
+      if (request.sink instanceof Writable && (error as { code?: unknown }).code === SINK_FAILED) throw (error as Error).cause;
       throw connectException(toWireError(error), request.method, request.url, origin);
     }
   }

@@ -9,7 +9,13 @@ import type { WireError } from './wire';
 export type OriginRequest = ConstructorParameters<typeof ConnectException>[1];
 
 /** Failures that happen once the status line has arrived: the message says so instead of "before any response". */
-const WHILE_READING = new Set(['UND_ERR_BODY_TIMEOUT', 'ERR_WECHATPAY_RESPONSE_TOO_LARGE', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
+const WHILE_READING = new Set([
+  'UND_ERR_BODY_TIMEOUT',
+  'ERR_WECHATPAY_RESPONSE_TOO_LARGE',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'ERR_WECHATPAY_STREAM_INTERRUPTED',
+  'ERR_WECHATPAY_SINK_FAILED',
+]);
 
 function phase(code: string | undefined): string {
   if (code === 'ERR_WECHATPAY_TIMEOUT') return 'failed'; // its message says "no complete response within …"

@@ -2,8 +2,8 @@
  * Types of what exchange.cjs takes and returns, in TypeScript so the emitted declarations of the TS modules
  * never point at the JavaScript file's hand-written ones.
  */
-import type { Readable } from 'node:stream';
-import type { HeaderPairs } from './wire';
+import type { Readable, Writable } from 'node:stream';
+import type { HeaderPairs, WireRequest, WireResponse } from './wire';
 
 /** A file range, read in chunks by whoever sends the body. `end` is inclusive, as in `fs.createReadStream`. */
 export interface FilePart {
@@ -29,12 +29,39 @@ export interface ExchangeRequest {
   timeoutMs: number;
   headersTimeoutMs?: number;
   maxResponseBytes: number;
+  sink?: ResponseSink;
 }
 
 export interface ExchangeResponse {
   status: number;
   statusText: string;
   headers: HeaderPairs;
-  /** Owns its whole ArrayBuffer, so it can be transferred. */
+  /** Owns its whole ArrayBuffer, so it can be transferred. Empty when the body went into the sink. */
   body: Uint8Array;
+  /** Set when a 2xx body was written into the request's sink instead: how many bytes it received. */
+  streamedBytes?: number;
 }
+
+/** A file the transport creates (it must not exist yet) and writes the body into: plain data, so it crosses threads. */
+export interface FileSink {
+  file: string;
+}
+
+/**
+ * Where a 2xx response body goes instead of memory, piped with backpressure and without the
+ * `maxResponseBytes` cap. A Writable only on the calling thread (promise verbs); the sync worker takes a
+ * file. Any other status is read into memory as usual, so HTTP errors keep their body.
+ */
+export type ResponseSink = Writable | FileSink;
+
+/** What the head of a streamed answer tells the sink before the first byte (see `SINK_HEAD`). */
+export interface SinkHead {
+  status: number;
+  headers: HeaderPairs;
+}
+
+/** A WireRequest that may carry a sink. */
+export type SinkableRequest = WireRequest & { sink?: ResponseSink };
+
+/** A WireResponse that may say how many bytes went into the sink. */
+export type SinkableResponse = WireResponse & { streamedBytes?: number };

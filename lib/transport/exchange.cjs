@@ -9,12 +9,19 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { Readable } = require('node:stream');
+const { Readable, Transform } = require('node:stream');
+const { pipeline } = require('node:stream/promises');
 const { Agent, EnvHttpProxyAgent, ProxyAgent, request } = require('undici');
 
 const TIMEOUT = 'ERR_WECHATPAY_TIMEOUT';
 const HEADERS_TIMEOUT = 'ERR_WECHATPAY_HEADERS_TIMEOUT';
 const TOO_LARGE = 'ERR_WECHATPAY_RESPONSE_TOO_LARGE';
+/** A 2xx body broke off after it started into the sink. Deliberately in no retry list: the sink holds part of it. */
+const STREAM_INTERRUPTED = 'ERR_WECHATPAY_STREAM_INTERRUPTED';
+/** The sink itself failed (a file that cannot be created or written, a Writable that errored). */
+const SINK_FAILED = 'ERR_WECHATPAY_SINK_FAILED';
+/** A Writable sink may listen here for the answer's status and headers, before its first byte. */
+const SINK_HEAD = Symbol.for('wechatpay-ts.sink-head');
 /** Marks a `Readable` whose bytes can also be described as data (buffers and file ranges). */
 const PARTS = Symbol.for('wechatpay-ts.body-parts');
 
@@ -123,9 +130,50 @@ async function readBody(body, declaredLength, limit) {
   return bytes;
 }
 
+/** Whether this answer's body goes into the request's sink: only a 2xx with a body, so HTTP errors keep theirs. */
+function streamsToSink(wire, status) {
+  return wire.sink !== undefined && wire.sink !== null && status >= 200 && status < 300 && wire.method.toUpperCase() !== 'HEAD';
+}
+
+/**
+ * Pipes the body into the sink (a file created here, or a Writable), with backpressure and no size cap;
+ * resolves with the byte count. Either side failing is one coded error, so the caller can tell a broken
+ * download (`STREAM_INTERRUPTED`) from a broken sink (`SINK_FAILED`, `cause` is the sink's own error).
+ */
+async function drainInto(body, sink, head, signal) {
+  let failedSide;
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk, _encoding, done) {
+      bytes += chunk.byteLength;
+      done(null, chunk);
+    },
+  });
+  body.once('error', () => (failedSide ??= 'source'));
+  try {
+    const target = typeof sink.file === 'string' ? fs.createWriteStream(sink.file, { flags: 'wx' }) : sink;
+    target.once('error', () => (failedSide ??= 'sink'));
+    if (typeof target[SINK_HEAD] === 'function') target[SINK_HEAD](head);
+    await pipeline(body, counter, target);
+    return bytes;
+  } catch (error) {
+    if (failedSide !== 'source' && !signal.aborted) {
+      // pipeline() has destroyed the body too, which closes the connection.
+      throw codedError(`the response body could not be written to the sink: ${messageOf(error)}`, SINK_FAILED, error);
+    }
+    const cause = signal.aborted ? signal.reason : error;
+    throw codedError(`the response broke off after ${bytes} bytes went into the sink, which is not written twice: ${messageOf(cause)}`, STREAM_INTERRUPTED, cause);
+  }
+}
+
+function messageOf(error) {
+  return error !== null && typeof error === 'object' && typeof error.message === 'string' ? error.message : String(error);
+}
+
 /**
  * One HTTP exchange. Resolves with the whole response (any status: HTTP errors are the caller's business),
- * rejects when no complete response arrived. `timeoutMs` bounds the whole exchange, body included.
+ * rejects when no complete response arrived. `timeoutMs` bounds the whole exchange, body included. With a
+ * `sink`, a 2xx body is piped there instead and the response says how many bytes it received.
  */
 async function exchange(wire, dispatcher) {
   const { flat, expectContinue } = splitHeaders(wire.headers);
@@ -157,11 +205,18 @@ async function exchange(wire, dispatcher) {
     clearTimeout(firstByte);
     firstByte = undefined;
     const headers = pairUp(response.headers);
+    if (streamsToSink(wire, response.statusCode)) {
+      const head = { status: response.statusCode, headers };
+      const streamedBytes = await drainInto(response.body, wire.sink, head, controller.signal);
+      return { status: response.statusCode, statusText: response.statusText ?? '', headers, body: new Uint8Array(0), streamedBytes };
+    }
     // A HEAD response declares the length of a body it does not carry.
     const declared = wire.method.toUpperCase() === 'HEAD' ? -1 : Number(headerValue(headers, 'content-length') ?? -1);
     const body = await readBody(response.body, declared, wire.maxResponseBytes);
     return { status: response.statusCode, statusText: response.statusText ?? '', headers, body };
   } catch (error) {
+    // A sink's failure already names its cause (an abort included) and must keep its code.
+    if (error !== null && typeof error === 'object' && (error.code === STREAM_INTERRUPTED || error.code === SINK_FAILED)) throw error;
     // An abort surfaces as undici's AbortError or as the reason itself; report the reason, it says why.
     throw controller.signal.aborted ? controller.signal.reason : error;
   } finally {
@@ -251,4 +306,17 @@ function toWireError(error, depth = 0) {
   return wire;
 }
 
-module.exports = { exchange, createAgent, toWireError, partsBody, partsOf, streamParts, TIMEOUT, HEADERS_TIMEOUT, TOO_LARGE };
+module.exports = {
+  exchange,
+  createAgent,
+  toWireError,
+  partsBody,
+  partsOf,
+  streamParts,
+  TIMEOUT,
+  HEADERS_TIMEOUT,
+  TOO_LARGE,
+  STREAM_INTERRUPTED,
+  SINK_FAILED,
+  SINK_HEAD,
+};

@@ -2,12 +2,14 @@
  * The synchronous verbs' transport: the same plain-data request the promise verbs send, handed to the
  * process-wide worker bridge; the calling thread blocks until the answer is back.
  */
+import { resolve } from 'node:path';
 import { InvalidArgumentException } from '../errors';
 import { BridgeFailure, dropAgent, roundTrip } from './bridge';
 import { connectException, type OriginRequest } from './connect-error';
 import { toSyncBody } from './sync-body';
 import { asBuffer, type BufferedResponse } from './buffered';
-import type { AgentOptions, WireRequest } from './wire';
+import type { FileSink, SinkableRequest } from './exchange-types';
+import type { AgentOptions } from './wire';
 
 let nextAgentId = 1;
 
@@ -23,13 +25,15 @@ export class SyncTransport {
   /**
    * Sends one request and blocks until the whole response is back (any status). Throws a `ConnectException`
    * when no complete response arrived (refused, reset, timeout, the worker died), an
-   * `InvalidArgumentException` for a body that cannot cross threads; `origin` becomes `getRequest()`.
+   * `InvalidArgumentException` for a body or sink that cannot cross threads; `origin` becomes `getRequest()`.
+   * A 2xx body goes into `request.sink` when there is one: a file, which the worker creates and writes.
    */
-  send(request: WireRequest, origin?: OriginRequest): BufferedResponse {
+  send(request: SinkableRequest, origin?: OriginRequest): BufferedResponse {
     const body = toSyncBody(request.body);
+    const sink = request.sink === undefined ? {} : { sink: fileSink(request.sink) };
     let answer;
     try {
-      answer = roundTrip(this.#agentId, this.#agent, { ...request, body });
+      answer = roundTrip(this.#agentId, this.#agent, { ...request, body, ...sink });
     } catch (error) {
       if (error instanceof BridgeFailure) throw connectException(error.error, request.method, request.url, origin);
       throw new InvalidArgumentException(`the request cannot be sent to the sync worker (only plain data crosses threads): ${String(error)}`, {
@@ -37,13 +41,19 @@ export class SyncTransport {
       });
     }
     if (!answer.ok) throw connectException(answer.error, request.method, request.url, origin);
-    const { status, statusText, headers, body: bytes } = answer.response;
+    const { status, statusText, headers, body: bytes, streamedBytes } = answer.response;
     // Transferred from the worker (zero copy) as a plain Uint8Array.
-    return { status, statusText, headers, body: asBuffer(bytes) };
+    return { status, statusText, headers, body: asBuffer(bytes), ...(streamedBytes === undefined ? {} : { streamedBytes }) };
   }
 
   /** Lets the worker close this transport's pool. The transport still works afterwards (a new pool is built). */
   close(): void {
     dropAgent(this.#agentId);
   }
+}
+
+/** Only a file crosses to the worker; made absolute here, so the worker's idea of the cwd never matters. */
+function fileSink(sink: NonNullable<SinkableRequest['sink']>): FileSink {
+  if ('file' in sink && typeof sink.file === 'string' && sink.file !== '') return { file: resolve(sink.file) };
+  throw new InvalidArgumentException('a synchronous verb writes a streamed body to a file only: give `sink` as a path, or use the promise verb for a Writable');
 }

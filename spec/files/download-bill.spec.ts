@@ -1,15 +1,21 @@
 /**
  * downloadBill over real HTTP against the sandbox: the apply call, then the unsigned file through the same
- * signed stack; plain and gzip bills, the hash check, and what is left on disk when it fails.
+ * signed stack; plain and gzip bills, the hash check, and what is left on disk when it fails. Then bills
+ * above the old 64 MiB buffering cap from a file server of their own, with the process's memory measured.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
-import { Builder, InvalidArgumentException, Response, Sandbox, TransferException, closeSyncBridge } from '../../lib';
+import { Builder, ClientException, ConnectException, InvalidArgumentException, Response, Sandbox, TransferException, closeSyncBridge } from '../../lib';
 import type { BuilderChainable } from '../../lib/builder/chainable';
+import { streamedBytes } from '../../lib/client/terminal';
 import { BILL_HASH_MISMATCH, downloadBill, downloadBillSync, type BillReference } from '../../lib/files';
+import { generatedBillDigest, rssProbe, startBillServer, type BillServer } from '../helpers/files-bill-server';
 import { tempDir } from '../helpers/files-fixtures';
 import { sandboxKeys } from '../helpers/sandbox-keys';
 
@@ -146,5 +152,230 @@ describe('downloadBill', () => {
       status: 400,
       errorCode: 'INVALID_REQUEST',
     });
+  });
+});
+
+/** Above the 64 MiB cap every buffered response has. */
+const BIG = 80 * 1024 * 1024;
+/**
+ * What the process may grow by while an 80 MB bill goes through: half the bill. Measured: the promise verbs
+ * ~1 MiB; the sync verb ~33 MiB the first time (its worker's heap settling), then ~1 MiB for any size.
+ */
+const MEMORY_BOUND = 40 * 1024 * 1024;
+const collectGarbage = (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
+const fileDigest = async (path: string, algorithm = 'sha1'): Promise<string> => {
+  const hash = createHash(algorithm);
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex');
+};
+const leftovers = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.part'));
+
+/** Runs `download` and reports how far the process's RSS rose above where it started (the peak, sampled on another thread). */
+async function rssGrowth<T>(label: string, download: () => T | Promise<T>, bound = MEMORY_BOUND): Promise<T> {
+  collectGarbage();
+  const probe = await rssProbe();
+  const before = process.memoryUsage.rss();
+  const value = await download();
+  const growth = (await probe.stop()) - before;
+  if (process.env.WECHATPAY_SPEC_FIGURES) process.stderr.write(`${label}: RSS +${(growth / 2 ** 20).toFixed(1)} MiB\n`);
+  expect(growth).toBeLessThan(bound);
+  return value;
+}
+
+/** Progress calls, checked as they come rather than kept (an 80 MB bill makes thousands). */
+function progressLog() {
+  let calls = 0;
+  let last: [number, number] = [0, 0];
+  let monotonic = true;
+  return {
+    onProgress: (processed: number, total: number) => {
+      if (processed < last[0]) monotonic = false;
+      last = [processed, total];
+      calls += 1;
+    },
+    seen: () => ({ calls, last, monotonic }),
+  };
+}
+
+describe('large bills stream to their destination', () => {
+  let server: BillServer;
+  let bigDigest: string;
+  const files = tempDir('wechatpay-big-bill-');
+  const bill = (token: string, query: Record<string, number> = { size: BIG }, hash_value = bigDigest): BillReference => ({
+    download_url: server.url(token, query),
+    hash_type: 'SHA1',
+    hash_value,
+  });
+
+  beforeAll(async () => {
+    server = await startBillServer();
+    bigDigest = generatedBillDigest(BIG);
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    files.remove();
+  });
+
+  it('an 80 MB plain bill streams to its file with flat memory; progress follows the network bytes against Content-Length', async () => {
+    const to = join(files.dir, 'big.csv');
+    const progress = progressLog();
+    const saved = await rssGrowth('downloadBill 80 MB plain', () => downloadBill(instance, bill('plain'), { to, onProgress: progress.onProgress }));
+    expect(saved).toEqual({ path: to, bytes: BIG, gzip: false, gunzipped: false, hashType: 'SHA1', hashValue: bigDigest });
+    expect(statSync(to).size).toBe(BIG);
+    expect(await fileDigest(to)).toBe(bigDigest);
+    expect(progress.seen()).toMatchObject({ last: [BIG, BIG], monotonic: true });
+    expect(progress.seen().calls).toBeGreaterThan(10);
+    expect(leftovers(files.dir)).toEqual([]);
+  });
+
+  it('an 80 MB gzip bill is un-gzipped and hashed while it arrives; a chunked answer reports total 0', async () => {
+    const to = join(files.dir, 'big-gunzipped.csv');
+    const progress = progressLog();
+    const saved = await rssGrowth('downloadBill 80 MB gzip+gunzip', () => downloadBill(instance, bill('gzip'), { to, gunzip: true, onProgress: progress.onProgress }));
+    expect(saved).toEqual({ path: to, bytes: BIG, gzip: true, gunzipped: true, hashType: 'SHA1', hashValue: bigDigest });
+    expect(await fileDigest(to)).toBe(bigDigest);
+    const { last, monotonic } = progress.seen();
+    expect(monotonic).toBe(true);
+    expect(last[1]).toBe(0);
+    expect(last[0]).toBeGreaterThan(0);
+    expect(last[0]).toBeLessThan(BIG); // network bytes: the compressed size
+  });
+
+  it('a gzip bill kept as delivered goes to a Writable as is, its digest taken over the decompressed bytes', async () => {
+    const hash = createHash('sha1');
+    let bytes = 0;
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (hash.update(chunk), (bytes += chunk.length), done()) });
+    const size = 8 * 1024 * 1024;
+    const saved = await downloadBill(instance, bill('gzip', { size }, generatedBillDigest(size)), { to: sink });
+    expect(saved).toMatchObject({ gzip: true, gunzipped: false, bytes, hashValue: generatedBillDigest(size) });
+    expect(bytes).toBeLessThan(size);
+    expect(sink.writableFinished).toBe(true);
+  });
+
+  it('a wrong hash over a large bill removes the partial file and leaves an earlier file of that name untouched', async () => {
+    const to = join(files.dir, 'mismatch.csv');
+    writeFileSync(to, 'an earlier bill');
+    await expect(downloadBill(instance, bill('plain', { size: BIG }, 'f'.repeat(40)), { to })).rejects.toMatchObject({
+      code: BILL_HASH_MISMATCH,
+      message: expect.stringContaining('the partial file was removed'),
+    });
+    expect(readFileSync(to, 'utf8')).toBe('an earlier bill');
+    expect(leftovers(files.dir)).toEqual([]);
+  });
+
+  it('downloadBillSync: the worker streams 80 MB to disk, the calling thread checks it in chunks (plain, then gzip)', async () => {
+    // The sync worker's own start-up is not the download's cost.
+    downloadBillSync(instance, bill('plain', { size: 1024 }, generatedBillDigest(1024)), { to: join(files.dir, 'warm.csv') });
+
+    const plain = join(files.dir, 'sync-big.csv');
+    const progress = progressLog();
+    const saved = await rssGrowth('downloadBillSync 80 MB plain', () => downloadBillSync(instance, bill('plain'), { to: plain, onProgress: progress.onProgress }));
+    expect(saved).toEqual({ path: plain, bytes: BIG, gzip: false, gunzipped: false, hashType: 'SHA1', hashValue: bigDigest });
+    expect(await fileDigest(plain)).toBe(bigDigest);
+    expect(progress.seen()).toMatchObject({ last: [BIG, BIG], monotonic: true });
+    // What that cost is the worker's heap settling (its chunks wait for a GC), not the bill: a second one adds next to nothing.
+    await rssGrowth('downloadBillSync 80 MB plain, again', () => downloadBillSync(instance, bill('plain'), { to: `${plain}.again` }), 8 * 1024 * 1024);
+
+    const gunzipped = join(files.dir, 'sync-big-gunzipped.csv');
+    const unzipped = await rssGrowth('downloadBillSync 80 MB gzip+gunzip', () => downloadBillSync(instance, bill('gzip'), { to: gunzipped, gunzip: true }));
+    expect(unzipped).toEqual({ path: gunzipped, bytes: BIG, gzip: true, gunzipped: true, hashType: 'SHA1', hashValue: bigDigest });
+    expect(await fileDigest(gunzipped)).toBe(bigDigest);
+
+    const kept = join(files.dir, 'sync-kept.csv.gz');
+    const size = 4 * 1024 * 1024;
+    const compressed = downloadBillSync(instance, bill('gzip', { size }, generatedBillDigest(size)), { to: kept });
+    expect(compressed).toMatchObject({ gzip: true, gunzipped: false, bytes: statSync(kept).size });
+    expect(createHash('sha1').update(gunzipSync(readFileSync(kept))).digest('hex')).toBe(generatedBillDigest(size));
+    expect(leftovers(files.dir)).toEqual([]);
+  });
+
+  it('downloadBillSync: a wrong hash (plain or gzip) leaves nothing behind and an earlier file untouched', () => {
+    const to = join(files.dir, 'sync-mismatch.csv');
+    writeFileSync(to, 'an earlier bill');
+    for (const token of ['plain', 'gzip']) {
+      expect(() => downloadBillSync(instance, bill(token, { size: 2 * 1024 * 1024 }, '0'.repeat(40)), { to, gunzip: true })).toThrow(
+        expect.objectContaining({ code: BILL_HASH_MISMATCH }),
+      );
+    }
+    expect(readFileSync(to, 'utf8')).toBe('an earlier bill');
+    expect(leftovers(files.dir)).toEqual([]);
+  });
+
+  it('a 4xx on the file URL is still a ClientException carrying its body, under both verbs, and writes nothing', async () => {
+    const to = join(files.dir, 'gone.csv');
+    const failure = await downloadBill(instance, bill('gone'), { to }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ClientException);
+    expect(failure).toMatchObject({ status: 404, errorCode: 'RESOURCE_NOT_EXISTS' });
+    expect((failure as ClientException).getResponse()?.text()).toContain('账单文件不存在');
+
+    let syncFailure: unknown;
+    try {
+      downloadBillSync(instance, bill('gone'), { to });
+    } catch (error) {
+      syncFailure = error;
+    }
+    expect(syncFailure).toBeInstanceOf(ClientException);
+    expect((syncFailure as ClientException).getResponse()?.json()).toEqual({ code: 'RESOURCE_NOT_EXISTS', message: '账单文件不存在' });
+    expect(existsSync(to)).toBe(false);
+    expect(leftovers(files.dir)).toEqual([]);
+  });
+
+  it('a download that breaks off after bytes reached the sink is not retried into it; a 503 before any byte is', async () => {
+    const retrying = Builder.factory({ ...sandbox.clientConfig(), retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5 } });
+    const to = join(files.dir, 'cut.csv');
+    const cut = bill('cut', { size: 8 * 1024 * 1024, at: 1024 * 1024 });
+    const failure = await downloadBill(retrying, cut, { to }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConnectException);
+    expect(failure).toMatchObject({ code: 'ERR_WECHATPAY_STREAM_INTERRUPTED', message: expect.stringMatching(/failed while reading the response: the response broke off after \d+ bytes/) });
+    expect(await server.hits('cut')).toBe(1);
+    expect(() => downloadBillSync(retrying, cut, { to })).toThrow(expect.objectContaining({ code: 'ERR_WECHATPAY_STREAM_INTERRUPTED' }));
+    expect(await server.hits('cut')).toBe(2);
+    expect(existsSync(to)).toBe(false);
+    expect(leftovers(files.dir)).toEqual([]);
+
+    const size = 1024 * 1024;
+    const saved = await downloadBill(retrying, bill('busy-once', { size }, generatedBillDigest(size)), { to: join(files.dir, 'busy.csv') });
+    expect(saved.bytes).toBe(size);
+    expect(await server.hits('busy-once')).toBe(2);
+    await retrying.getDriver().close();
+  });
+
+  it('a file that claims gzip but does not inflate fails the download, is not retried, and leaves nothing', async () => {
+    const to = join(files.dir, 'corrupt.csv');
+    for (const gunzip of [true, false]) {
+      await expect(downloadBill(instance, bill('corrupt'), { to, gunzip })).rejects.toMatchObject({ code: 'Z_DATA_ERROR' });
+    }
+    expect(await server.hits('corrupt')).toBe(2);
+    expect(() => downloadBillSync(instance, bill('corrupt'), { to, gunzip: true })).toThrow(
+      expect.objectContaining({ code: 'Z_DATA_ERROR', message: expect.stringMatching(/^The gzip bill could not be decompressed: /) }),
+    );
+    expect(existsSync(to)).toBe(false);
+    expect(leftovers(files.dir)).toEqual([]);
+  });
+
+  it('the `sink` verb option: a 2xx body goes to the file or Writable and the Response says how many bytes; sync takes a path only', async () => {
+    const driver = instance.getDriver();
+    const size = 300 * 1024;
+    const { origin } = new URL(server.origin);
+    const options = { base_uri: `${origin}/`, query: `token=plain&size=${size}` };
+    const file = join(files.dir, 'sink.bin');
+    const response = await driver.requestAsync('GET', 'v3/billdownload/file', { ...options, sink: file });
+    expect([response.status, response.text(), streamedBytes(response)]).toEqual([200, '', size]);
+    expect(statSync(file).size).toBe(size);
+
+    const again = driver.request('GET', 'v3/billdownload/file', { ...options, sink: join(files.dir, 'sink-sync.bin') });
+    expect(streamedBytes(again)).toBe(size);
+    expect(() => driver.request('GET', 'v3/billdownload/file', { ...options, sink: new Writable() })).toThrow(/writes a streamed body to a file only/);
+    // The file sink is created, never overwritten.
+    await expect(driver.requestAsync('GET', 'v3/billdownload/file', { ...options, sink: file, retry: false })).rejects.toMatchObject({
+      code: 'ERR_WECHATPAY_SINK_FAILED',
+      message: expect.stringContaining('EEXIST'),
+    });
+    await expect(driver.requestAsync('GET', 'v3/billdownload/file', { ...options, sink: 42 as unknown as string })).rejects.toThrow(/`sink` must be a file path or a Writable/);
   });
 });
