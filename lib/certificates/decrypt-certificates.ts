@@ -14,9 +14,43 @@ import type { DownloadedCertificate } from './snapshot';
 
 export const CERTIFICATES_UNREADABLE = 'ERR_WECHATPAY_CERTIFICATES_UNREADABLE';
 
-interface EncryptedEntry {
+export interface EncryptedEntry {
   serial_no?: unknown;
   encrypt_certificate?: { algorithm?: unknown; nonce?: unknown; associated_data?: unknown; ciphertext?: unknown };
+}
+
+/** Why one entry cannot be read: `key` is an AES-GCM authentication failure, i.e. in practice a wrong APIv3 key. */
+export interface EntryFailure {
+  readonly kind: 'shape' | 'key' | 'not-certificate' | 'serial';
+  readonly serial: string;
+  /** The serial the decrypted certificate really has (kind `serial`). */
+  readonly actual?: string;
+  readonly message: string;
+}
+
+/** One `data[]` entry of a `/v3/certificates` answer: its certificate, or why it cannot be read. */
+export function decryptCertificateEntry(entry: EncryptedEntry, apiv3Key: string): DownloadedCertificate | EntryFailure {
+  const serial = typeof entry?.serial_no === 'string' ? entry.serial_no : '(no serial_no)';
+  const failure = (kind: EntryFailure['kind'], message: string, actual?: string): EntryFailure => ({ kind, serial, message, ...(actual === undefined ? {} : { actual }) });
+  const sealed = entry?.encrypt_certificate;
+  if (sealed?.algorithm !== 'AEAD_AES_256_GCM') return failure('shape', `certificate ${serial} uses algorithm ${String(sealed?.algorithm)}, not AEAD_AES_256_GCM`);
+  if (typeof sealed.ciphertext !== 'string' || typeof sealed.nonce !== 'string') return failure('shape', `certificate ${serial} lacks its ciphertext or nonce`);
+  let pem: string;
+  try {
+    pem = AesGcm.decrypt(sealed.ciphertext, apiv3Key, sealed.nonce, typeof sealed.associated_data === 'string' ? sealed.associated_data : '');
+  } catch {
+    // The classic "Tag mismatch": the sender used another key, which in practice means ours is wrong.
+    return failure('key', `the APIv3 key does not decrypt certificate ${serial} (AES-GCM authentication failed): check \`apiv3Key\``);
+  }
+  let actual: string;
+  try {
+    actual = PemUtil.parseCertificateSerialNo(pem);
+  } catch {
+    return failure('not-certificate', `certificate ${serial} decrypts to something that is not an X.509 certificate`);
+  }
+  if (actual !== serial) return failure('serial', `certificate ${serial} decrypts to a certificate with serial ${actual}`, actual);
+  const certificate = PemUtil.loadCertificateFromString(pem);
+  return { serial, pem, effectiveAt: Date.parse(certificate.validFrom), expiresAt: Date.parse(certificate.validTo) };
 }
 
 /** The certificates in a `/v3/certificates` body, or a sentence saying why they cannot be read. */
@@ -30,26 +64,9 @@ export function decryptCertificates(body: string, apiv3Key: string): DownloadedC
   if (!Array.isArray(data)) return 'the body has no `data` list';
   const certificates: DownloadedCertificate[] = [];
   for (const entry of data as EncryptedEntry[]) {
-    const serial = typeof entry?.serial_no === 'string' ? entry.serial_no : '(no serial_no)';
-    const sealed = entry?.encrypt_certificate;
-    if (sealed?.algorithm !== 'AEAD_AES_256_GCM') return `certificate ${serial} uses algorithm ${String(sealed?.algorithm)}, not AEAD_AES_256_GCM`;
-    if (typeof sealed.ciphertext !== 'string' || typeof sealed.nonce !== 'string') return `certificate ${serial} lacks its ciphertext or nonce`;
-    let pem: string;
-    try {
-      pem = AesGcm.decrypt(sealed.ciphertext, apiv3Key, sealed.nonce, typeof sealed.associated_data === 'string' ? sealed.associated_data : '');
-    } catch {
-      // The classic "Tag mismatch": the sender used another key, which in practice means ours is wrong.
-      return `the APIv3 key does not decrypt certificate ${serial} (AES-GCM authentication failed): check \`apiv3Key\``;
-    }
-    let actual: string;
-    try {
-      actual = PemUtil.parseCertificateSerialNo(pem);
-    } catch {
-      return `certificate ${serial} decrypts to something that is not an X.509 certificate`;
-    }
-    if (actual !== serial) return `certificate ${serial} decrypts to a certificate with serial ${actual}`;
-    const certificate = PemUtil.loadCertificateFromString(pem);
-    certificates.push({ serial, pem, effectiveAt: Date.parse(certificate.validFrom), expiresAt: Date.parse(certificate.validTo) });
+    const result = decryptCertificateEntry(entry, apiv3Key);
+    if ('kind' in result) return result.message;
+    certificates.push(result);
   }
   return certificates;
 }

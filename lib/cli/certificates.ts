@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Builder } from '../builder/builder';
+import { decryptCertificateEntry } from '../certificates/decrypt-certificates';
 import { CertificateStore } from '../client/certificate-store';
 import { userAgent } from '../client/user-agent';
 import { AesGcm } from '../crypto/aes-gcm';
-import { PemUtil } from '../crypto/pem-util';
 import { Rsa } from '../crypto/rsa';
 import { InvalidArgumentException } from '../errors';
 import { Middleware } from '../stack/middleware';
@@ -154,22 +154,17 @@ function rowsOf(text: string): EncryptedRow[] {
   return Array.isArray(data) ? (data as EncryptedRow[]) : [];
 }
 
+/** The shared per-entry decryption, worded for the command line; the times are printed as WeChat Pay sent them. */
 function decrypt(row: EncryptedRow, apiv3Key: string): DownloadedCertificate {
-  const { nonce, associated_data: aad, ciphertext } = row.encrypt_certificate ?? {};
-  let pem: string;
-  try {
-    pem = AesGcm.decrypt(ciphertext, apiv3Key, nonce, aad ?? '');
-  } catch (cause) {
-    throw new InvalidArgumentException(
-      `Cannot decrypt the certificate ${row.serial_no}: the APIv3 key (-k) is probably wrong (AES-256-GCM authentication failed).`,
-      { cause },
-    );
+  const result = decryptCertificateEntry(row, apiv3Key);
+  if ('kind' in result) {
+    if (result.kind === 'key') {
+      throw new InvalidArgumentException(`Cannot decrypt the certificate ${row.serial_no}: the APIv3 key (-k) is probably wrong (AES-256-GCM authentication failed).`);
+    }
+    if (result.kind === 'serial') throw new InvalidArgumentException(`The certificate decrypted for serial_no ${row.serial_no} has the serial ${result.actual}.`);
+    throw new InvalidArgumentException(`The platform certificates could not be read: ${result.message}.`);
   }
-  const serial = PemUtil.parseCertificateSerialNo(pem);
-  if (serial !== row.serial_no) {
-    throw new InvalidArgumentException(`The certificate decrypted for serial_no ${row.serial_no} has the serial ${serial}.`);
-  }
-  return { serial, effectiveTime: row.effective_time, expireTime: row.expire_time, pem };
+  return { serial: result.serial, effectiveTime: row.effective_time, expireTime: row.expire_time, pem: result.pem };
 }
 
 function readPrivateKey(file: string): string {
