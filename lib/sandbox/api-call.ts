@@ -1,7 +1,8 @@
 /**
  * One APIv3 request, from the bytes that arrived to the handler's reply: route, required headers,
  * `Authorization` (over the raw request-target and body bytes), then the endpoint description's
- * checks (path, query, body, encrypted fields, the signer's mchid), then the handler.
+ * checks (path, query, body, encrypted fields, the signer's mchid), then the handler: a
+ * hand-written one, or the answer synthesized from the description. APIv2 routes go to v2-call.ts.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { KeyObject } from 'node:crypto';
@@ -14,6 +15,7 @@ import { multipartBoundary, parseMultipart } from './multipart';
 import type { ReplayGuard } from './replay-guard';
 import type { Reply } from './reply';
 import type { Router } from './router';
+import { answerV2Call, isApiV2 } from './v2-call';
 import { checkFields } from './validation';
 import type { SandboxWorld } from './world';
 
@@ -58,6 +60,7 @@ function handleApiCall(call: IncomingCall, context: ApiContext): Reply {
   if (match.kind === 'wrong-method') {
     throw new SandboxError('METHOD_NOT_ALLOWED', `${pathname} 不支持 ${call.method} 方法，请使用 ${match.allowed.join('/')}`);
   }
+  if (isApiV2(match.route.endpoint)) return answerV2Call(call, match.route.endpoint, context.world);
   if (!header(call, 'accept') || !header(call, 'user-agent')) {
     throw new SandboxError('INVALID_REQUEST', 'Http头缺少Accept或User-Agent');
   }

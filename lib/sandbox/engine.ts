@@ -7,6 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import { Rsa } from '../crypto/rsa';
 import { InvalidArgumentException } from '../errors';
 import { answerApiCall, type ApiContext, type IncomingCall } from './api-call';
+import { catalogRoutes } from './catalog';
 import { MAX_CLOCK_OFFSET_SECONDS } from './authorization';
 import { completeSignUp, markOrderPaid, routes, transactionView } from './handlers';
 import { HOOK_PREFIX, answerHookCall, type SandboxHooks } from './hooks';
@@ -101,11 +102,15 @@ export class LocalEngine implements SandboxEngine {
     const { keys } = world;
     const platformKey = Rsa.from(keys.platform.privateKeyPem, Rsa.KEY_TYPE_PRIVATE);
     const publicKeyKey = Rsa.from(keys.publicKey.privateKeyPem, Rsa.KEY_TYPE_PRIVATE);
+    let router: Router | undefined;
     this.#signer =
       world.mode === 'pubkey' ? { serial: keys.publicKey.id, privateKey: publicKeyKey } : { serial: keys.platform.serial, privateKey: platformKey };
     this.#api = {
       world,
-      router: new Router(routes),
+      // The catalogue's descriptions load with the first request, behind the hand-written handlers.
+      get router() {
+        return (router ??= new Router(routes).add(catalogRoutes()));
+      },
       merchant: {
         mchid: keys.mchid,
         serial: keys.merchant.serial,

@@ -25,6 +25,7 @@ export function encodeReply(reply: Reply, signer: PlatformSigner, nowSeconds: nu
     'Cache-Control': 'no-cache, must-revalidate',
     'X-Content-Type-Options': 'nosniff',
     'Content-Language': 'zh-CN',
+    ...reply.headers,
   };
   if (body.length > 0 || reply.json !== undefined) {
     headers['Content-Type'] = reply.contentType ?? 'application/json; charset=utf-8';

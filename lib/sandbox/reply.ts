@@ -6,8 +6,10 @@ export interface Reply {
   /** A raw body (bill files); `json` wins when both are set. */
   readonly bytes?: Buffer;
   readonly contentType?: string;
-  /** `false` for the responses WeChat Pay does not sign (the bill file). */
+  /** `false` for the responses WeChat Pay does not sign (the bill file, APIv2's XML). */
   readonly signed?: boolean;
+  /** Extra response headers (a redirect's `Location`). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export const noContent: Reply = { status: 204 };

@@ -1,12 +1,18 @@
-/** Matches a request line against the endpoint templates: `{name}` is one percent-encoded segment. */
+/**
+ * Matches a request line against the endpoint templates with a segment trie: `{name}` is one
+ * percent-encoded segment, a literal segment wins over a variable one at the same depth (so
+ * `…/complaints-v2/notifications` is never read as `…/complaints-v2/{complaint_id}`), and the
+ * first route added for a method and template wins (hand-written handlers before the catalogue).
+ */
 import type { HttpMethod } from '../endpoints/types';
 import { SandboxError } from './errors';
 import type { Route } from './handlers/route';
 
-interface CompiledRoute {
-  readonly route: Route;
-  readonly pattern: RegExp;
-  readonly names: readonly string[];
+interface TrieNode {
+  readonly literals: Map<string, TrieNode>;
+  variable?: TrieNode;
+  /** The variable names along the path to this node, in order, per method. */
+  readonly routes: Map<string, { readonly route: Route; readonly names: readonly string[] }>;
 }
 
 export type RouteMatch =
@@ -14,40 +20,62 @@ export type RouteMatch =
   | { readonly kind: 'wrong-method'; readonly allowed: readonly HttpMethod[] }
   | { readonly kind: 'unknown' };
 
-export class Router {
-  readonly #compiled: readonly CompiledRoute[];
+const emptyNode = (): TrieNode => ({ literals: new Map(), routes: new Map() });
 
-  constructor(routes: readonly Route[]) {
-    this.#compiled = routes.map((route) => {
+export class Router {
+  readonly #root = emptyNode();
+
+  /** `routes` in precedence order; more may be added later (the catalogue's, on first use). */
+  constructor(routes: readonly Route[] = []) {
+    this.add(routes);
+  }
+
+  add(routes: readonly Route[]): this {
+    for (const route of routes) {
+      let node = this.#root;
       const names: string[] = [];
-      const source = route.endpoint.path
-        .split('/')
-        .map((segment) => {
-          const variable = /^\{(\w+)\}$/.exec(segment);
-          if (!variable) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      for (const segment of route.endpoint.path.split('/')) {
+        const variable = /^\{(\w+)\}$/.exec(segment);
+        if (variable) {
           names.push(variable[1]!);
-          return '([^/]+)';
-        })
-        .join('/');
-      return { route, pattern: new RegExp(`^/${source}$`), names };
-    });
+          node = node.variable ??= emptyNode();
+        } else {
+          let next = node.literals.get(segment);
+          if (!next) node.literals.set(segment, (next = emptyNode()));
+          node = next;
+        }
+      }
+      if (!node.routes.has(route.endpoint.method)) node.routes.set(route.endpoint.method, { route, names });
+    }
+    return this;
   }
 
   /** `pathname` is raw (still percent-encoded), without the query. */
   match(method: string, pathname: string): RouteMatch {
-    const allowed: HttpMethod[] = [];
-    for (const { route, pattern, names } of this.#compiled) {
-      const found = pattern.exec(pathname);
-      if (!found) continue;
-      if (route.endpoint.method !== method) {
-        allowed.push(route.endpoint.method);
-        continue;
+    const segments = pathname.replace(/^\//, '').split('/');
+    const allowed = new Set<HttpMethod>();
+    const found = this.#walk(this.#root, segments, 0, [], method, allowed);
+    if (found) return found;
+    return allowed.size > 0 ? { kind: 'wrong-method', allowed: [...allowed] } : { kind: 'unknown' };
+  }
+
+  #walk(node: TrieNode, segments: readonly string[], depth: number, values: string[], method: string, allowed: Set<HttpMethod>): RouteMatch | undefined {
+    if (depth === segments.length) {
+      const entry = node.routes.get(method);
+      if (!entry) {
+        node.routes.forEach((_, verb) => allowed.add(verb as HttpMethod));
+        return undefined;
       }
       const params: Record<string, string> = {};
-      names.forEach((name, index) => (params[name] = decodeSegment(found[index + 1]!)));
-      return { kind: 'found', route, params };
+      entry.names.forEach((name, index) => (params[name] = decodeSegment(values[index]!)));
+      return { kind: 'found', route: entry.route, params };
     }
-    return allowed.length > 0 ? { kind: 'wrong-method', allowed } : { kind: 'unknown' };
+    const segment = segments[depth]!;
+    const literal = node.literals.get(segment);
+    const viaLiteral = literal && this.#walk(literal, segments, depth + 1, values, method, allowed);
+    if (viaLiteral) return viaLiteral;
+    if (!node.variable || segment === '') return undefined;
+    return this.#walk(node.variable, segments, depth + 1, [...values, segment], method, allowed);
   }
 }
 

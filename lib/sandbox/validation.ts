@@ -2,9 +2,10 @@
  * Checks values against field descriptions the way the real API does: required fields, types,
  * lengths, enums, patterns and formats, first failure wins, reported as PARAM_ERROR with the
  * documented `detail {field, value, issue, location}`. Encrypted fields are decrypted first and
- * their plain text checked.
+ * their plain text checked. The same checks judge the sandbox's own synthesized answers
+ * (`satisfies`), so a reply never breaks the schema a request is held to.
  */
-import type { FieldLocation, FieldSpec, Fields, StringField } from '../endpoints/types';
+import type { ArrayField, FieldLocation, FieldSpec, Fields, IntegerField, ObjectField, StringField } from '../endpoints/types';
 import { paramError } from './errors';
 
 export interface ValidationScope {
@@ -13,6 +14,11 @@ export interface ValidationScope {
   readonly decrypt?: (ciphertext: string) => string | undefined;
   /** Filled with the plain text of every encrypted field, by JSON pointer. */
   readonly decrypted?: Map<string, string>;
+  /**
+   * Values arrive as text (a query, a path, APIv2 XML): `"12"` is an integer, `"true"` a boolean.
+   * Defaults to every location but a JSON body.
+   */
+  readonly textual?: boolean;
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -28,6 +34,23 @@ export function checkFields(fields: Fields, values: Record<string, unknown>, sco
   }
 }
 
+/** Whether `value` passes `spec` (an encrypted field: its plain text), without throwing. */
+export function satisfies(spec: FieldSpec, value: unknown): boolean {
+  try {
+    checkField(plainSpec(spec), value, '', { location: 'body' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The spec a field's plain text meets: the same one, without the encryption step. */
+export function plainSpec(spec: FieldSpec): FieldSpec {
+  if (spec.type !== 'string' || !spec.encrypted) return spec;
+  const { encrypted: _encrypted, ...plain } = spec;
+  return plain;
+}
+
 function checkField(spec: FieldSpec, value: unknown, field: string, scope: ValidationScope): void {
   // A missing value is reported as "" (as the real API does), since JSON has no undefined.
   const fail = (issue: string, rule: string): never => {
@@ -37,30 +60,42 @@ function checkField(spec: FieldSpec, value: unknown, field: string, scope: Valid
     if (spec.required) fail('此字段为必填项 (required)', '必填性');
     return;
   }
-  switch (spec.type) {
+  const textual = scope.textual ?? scope.location !== 'body';
+  switch (spec.type as FieldSpec['type'] | 'number') {
     case 'string':
       if (typeof value !== 'string') return fail('must be a string', '类型');
-      return checkString(spec, value, field, scope, fail);
-    case 'integer': {
-      const number = scope.location === 'body' ? value : Number(value);
-      if (typeof number !== 'number' || !Number.isSafeInteger(number)) return fail('must be an integer', '类型');
-      if (spec.minimum !== undefined && number < spec.minimum) fail(`must be at least ${spec.minimum}`, '取值范围');
-      if (spec.maximum !== undefined && number > spec.maximum) fail(`must be at most ${spec.maximum}`, '取值范围');
+      return checkString(spec as StringField, value, field, scope, fail);
+    case 'integer':
+    case 'number': {
+      const { minimum, maximum } = spec as IntegerField;
+      const integer = spec.type === 'integer';
+      const number = textual && typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      if (typeof number !== 'number' || !(integer ? Number.isSafeInteger(number) : Number.isFinite(number))) {
+        return fail(integer ? 'must be an integer' : 'must be a number', '类型');
+      }
+      if (minimum !== undefined && number < minimum) fail(`must be at least ${minimum}`, '取值范围');
+      if (maximum !== undefined && number > maximum) fail(`must be at most ${maximum}`, '取值范围');
       return;
     }
     case 'boolean':
-      if (typeof value !== 'boolean' && !(scope.location !== 'body' && (value === 'true' || value === 'false'))) {
+      if (typeof value !== 'boolean' && !(textual && (value === 'true' || value === 'false'))) {
         fail('must be a boolean', '类型');
       }
       return;
-    case 'object':
+    case 'object': {
       if (typeof value !== 'object' || Array.isArray(value)) return fail('must be an object', '类型');
-      return checkFields(spec.properties, value as Record<string, unknown>, scope, field);
-    case 'array':
+      return checkFields((spec as ObjectField).properties, value as Record<string, unknown>, scope, field);
+    }
+    case 'array': {
+      const { minItems, maxItems, items } = spec as ArrayField;
       if (!Array.isArray(value)) return fail('must be an array', '类型');
-      if (spec.minItems !== undefined && value.length < spec.minItems) fail(`must have at least ${spec.minItems} items`, '长度');
-      if (spec.maxItems !== undefined && value.length > spec.maxItems) fail(`must have at most ${spec.maxItems} items`, '长度');
-      value.forEach((item, index) => checkField(spec.items, item, `${field}/${index}`, scope));
+      if (minItems !== undefined && value.length < minItems) fail(`must have at least ${minItems} items`, '长度');
+      if (maxItems !== undefined && value.length > maxItems) fail(`must have at most ${maxItems} items`, '长度');
+      value.forEach((item, index) => checkField(items, item, `${field}/${index}`, scope));
+      return;
+    }
+    default:
+      // A type the checks do not know (community data has a few) takes any value.
       return;
   }
 }
@@ -84,10 +119,27 @@ function checkString(
   if (spec.minLength !== undefined && length < spec.minLength) fail(`must be at least ${spec.minLength} characters`, '长度');
   if (spec.maxLength !== undefined && length > spec.maxLength) fail(`must be at most ${spec.maxLength} characters`, '长度');
   if (spec.enum && !spec.enum.includes(value)) fail(`must be one of ${spec.enum.join(', ')}`, '枚举值');
-  if (spec.pattern && !new RegExp(spec.pattern).test(value)) fail(`must match ${spec.pattern}`, '格式');
+  if (spec.pattern && !patternOf(spec.pattern).test(value)) fail(`must match ${spec.pattern}`, '格式');
   if (spec.format === 'date-time' && !(RFC3339.test(value) && !Number.isNaN(Date.parse(value)))) {
     fail('must be an RFC 3339 time such as 2018-06-08T10:34:56+08:00', '格式');
   }
   if (spec.format === 'date' && !(DATE.test(value) && !Number.isNaN(Date.parse(value)))) fail('must be a date YYYY-MM-DD', '格式');
   if (spec.format === 'uri' && !/^https?:\/\/[^\s]+$/.test(value)) fail('must be an http(s) URL', '格式');
+}
+
+const patterns = new Map<string, RegExp>();
+
+/** A description's pattern, anchored to the whole value; one the engine cannot compile accepts anything. */
+function patternOf(source: string): RegExp {
+  let pattern = patterns.get(source);
+  if (!pattern) {
+    try {
+      const bare = /^\/(.*)\/$/.exec(source)?.[1] ?? source; // community data writes some as `/…/`
+      pattern = new RegExp(`^(?:${bare.replace(/^\^/, '').replace(/\$$/, '')})$`);
+    } catch {
+      pattern = /^/;
+    }
+    patterns.set(source, pattern);
+  }
+  return pattern;
 }

@@ -1,0 +1,54 @@
+/**
+ * The answer to an operation that has a description but no hand-written handler: a body that
+ * satisfies the described response, echoing the request's identifiers, the same for the same
+ * request (see synthesis.ts). The request has passed every described check before it gets here.
+ */
+import type { KeyObject } from 'node:crypto';
+import { Rsa } from '../../crypto/rsa';
+import type { ResponseDescription } from '../../endpoints/types';
+import type { Reply } from '../reply';
+import { synthesize, type SynthesisContext } from '../synthesis';
+import type { SandboxWorld } from '../world';
+import { fingerprint, type Call } from './route';
+
+/** Placeholder bytes for a described file response (a PDF receipt, a bill): what matters is that it is one. */
+const FILE_BODIES: Readonly<Record<string, string>> = {
+  'application/pdf': '%PDF-1.4\n%sandbox\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n',
+};
+
+export function answerDescribed(call: Call): Reply {
+  const { endpoint, world } = call;
+  const response: ResponseDescription = endpoint.response;
+  const plainBody = withPlainText(call.body, call.decrypted);
+  const request = { ...(call.params as object), ...(call.query as object), ...plainBody };
+  const seed = fingerprint({ method: endpoint.method, path: endpoint.path, params: call.params, query: call.query, body: plainBody });
+
+  if (response.contentType && !/json|xml/.test(response.contentType)) {
+    const text = FILE_BODIES[response.contentType] ?? `sandbox file for ${endpoint.method} /${endpoint.path} ${seed.slice(0, 16)}\n`;
+    return { status: response.status, bytes: Buffer.from(text), contentType: response.contentType, signed: response.signed ?? false };
+  }
+  if (response.status === 204) return { status: 204 };
+  const context: SynthesisContext = { seed, mchid: call.mchid, encrypt: (plain) => Rsa.encrypt(plain, merchantKey(world)) };
+  return { status: response.status, json: synthesize(response.body ?? {}, request, context) };
+}
+
+/** `body` with each encrypted field replaced by its plain text (`decrypted` is keyed by JSON pointer). */
+export function withPlainText(body: unknown, decrypted: ReadonlyMap<string, string>): Record<string, unknown> {
+  const copy = structuredClone((body ?? {}) as Record<string, unknown>);
+  for (const [pointer, plain] of decrypted) {
+    const keys = pointer.split('/').slice(1);
+    const last = keys.pop()!;
+    const parent = keys.reduce<any>((node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined), copy);
+    if (parent !== null && typeof parent === 'object') parent[last] = plain;
+  }
+  return copy;
+}
+
+const merchantKeys = new WeakMap<SandboxWorld['keys'], KeyObject>();
+
+/** Sensitive response fields are encrypted for the merchant's API certificate, as WeChat Pay does. */
+function merchantKey(world: SandboxWorld): KeyObject {
+  let key = merchantKeys.get(world.keys);
+  if (!key) merchantKeys.set(world.keys, (key = Rsa.from(world.keys.merchant.certificatePem, Rsa.KEY_TYPE_PUBLIC)));
+  return key;
+}
