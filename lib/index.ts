@@ -39,7 +39,7 @@ export { AesGcm } from './crypto/aes-gcm';
 export { AesEcb } from './crypto/aes-ecb';
 export { Hash, signFields, type SignType } from './crypto/hash';
 export { PemUtil } from './crypto/pem-util';
-export { Sensitive, type EncryptedRequest, type OperationRef, type SensitiveKey } from './sensitive';
+export { Sensitive, type EncryptedOptions, type OperationRef, type SensitiveFields, type SensitiveKey, type SensitiveOptions } from './sensitive';
 export { MediaUtil, type MediaSource, type MediaMeta } from './formats/media-util';
 export { downloadBill, downloadBillSync, BILL_HASH_MISMATCH, type BillClient, type BillReference, type DownloadBillOptions, type DownloadBillResult } from './files';
 

@@ -7,10 +7,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import { Rsa } from '../crypto/rsa';
-import type { EndpointDescription } from '../endpoints/types';
+import type { EndpointDescription, Fields } from '../endpoints/types';
 import { checkAuthorization, type MerchantIdentity } from './authorization';
 import { SandboxError, paramError, systemError } from './errors';
 import type { Call } from './handlers/route';
+import { checkFileParts, metaFields } from './form-fields';
 import { multipartBoundary, parseMultipart } from './multipart';
 import type { ReplayGuard } from './replay-guard';
 import type { Reply } from './reply';
@@ -81,14 +82,15 @@ function handleApiCall(call: IncomingCall, context: ApiContext): Reply {
   const { route } = match;
   const endpoint = route.endpoint;
   const query = Object.fromEntries(new URLSearchParams(queryAt === -1 ? '' : call.target.slice(queryAt + 1)));
-  checkFields(endpoint.pathParams ?? {}, match.params, { location: 'path' });
-  checkFields(endpoint.query ?? {}, query, { location: 'query' });
-
-  const body = endpoint.body ? jsonBodyOf(call, meta?.content) : {};
+  checkFields(pathFields(endpoint, match.params), match.params, { location: 'path' });
   const decrypted = new Map<string, string>();
-  if (endpoint.body) {
-    checkFields(endpoint.body, body, { location: 'body', decrypted, decrypt: (ciphertext) => decrypt(call, context, ciphertext) });
-  }
+  const decryptor = (ciphertext: string) => decrypt(call, context, ciphertext);
+  checkFields(endpoint.query ?? {}, query, { location: 'query', decrypted, decrypt: decryptor });
+
+  const bodyFields = endpoint.body ?? metaFields(endpoint);
+  const body = bodyFields ? jsonBodyOf(call, meta?.content) : {};
+  if (bodyFields) checkFields(bodyFields, body, { location: 'body', decrypted, decrypt: decryptor });
+  if (parts) checkFileParts(endpoint, parts);
   checkOneOf(endpoint, body);
   checkSignerMchid(endpoint, body, query, credentials.mchid);
 
@@ -103,6 +105,11 @@ function handleApiCall(call: IncomingCall, context: ApiContext): Reply {
     world: context.world,
     ...(parts === undefined ? {} : { form: parts }),
   } as Call);
+}
+
+/** The described path variables the template has (community data names a few it lacks). */
+function pathFields(endpoint: EndpointDescription, params: Record<string, string>): Fields {
+  return Object.fromEntries(Object.entries(endpoint.pathParams ?? {}).filter(([name]) => name in params));
 }
 
 function jsonBodyOf(call: IncomingCall, meta: Buffer | undefined): Record<string, unknown> {

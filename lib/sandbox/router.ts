@@ -4,7 +4,7 @@
  * `…/complaints-v2/notifications` is never read as `…/complaints-v2/{complaint_id}`), and the
  * first route added for a method and template wins (hand-written handlers before the catalogue).
  */
-import type { HttpMethod } from '../endpoints/types';
+import type { EndpointDescription, HttpMethod } from '../endpoints/types';
 import { SandboxError } from './errors';
 import type { Route } from './handlers/route';
 
@@ -34,7 +34,7 @@ export class Router {
     for (const route of routes) {
       let node = this.#root;
       const names: string[] = [];
-      for (const segment of route.endpoint.path.split('/')) {
+      for (const segment of wireTemplate(route.endpoint).split('/')) {
         const variable = /^\{(\w+)\}$/.exec(segment);
         if (variable) {
           names.push(variable[1]!);
@@ -77,6 +77,11 @@ export class Router {
     if (!node.variable || segment === '') return undefined;
     return this.#walk(node.variable, segments, depth + 1, [...values, segment], method, allowed);
   }
+}
+
+/** The template as requests arrive: APIv2 operations are described as `v2/…`, a prefix only the client knows. */
+function wireTemplate(endpoint: EndpointDescription): string {
+  return (endpoint as { readonly family?: string }).family === 'v2' ? endpoint.path.replace(/^v2\//, '') : endpoint.path;
 }
 
 function decodeSegment(segment: string): string {

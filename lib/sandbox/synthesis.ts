@@ -100,7 +100,12 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 
 function stringOf(spec: StringField, name: string, hash: Buffer, context: SynthesisContext): string {
   const n = hash.readUInt32BE(0);
-  if (spec.enum && spec.enum.length > 0) return spec.enum[n % spec.enum.length]!;
+  if (spec.enum && spec.enum.length > 0) {
+    // Community data sometimes gives an enum longer values than its own maxLength allows: prefer one that fits.
+    const start = n % spec.enum.length;
+    const rotated = [...spec.enum.slice(start), ...spec.enum.slice(0, start)];
+    return rotated.find((value) => satisfies(spec, value)) ?? rotated[0]!;
+  }
   const format = spec.format as string | undefined;
   if (format === 'date-time' || format === 'rfc3339') return rfc3339(EPOCH_2026_CST + (n % YEAR_SECONDS) * 1000);
   if (format === 'date') return beijingDate(EPOCH_2026_CST + (n % YEAR_SECONDS) * 1000);

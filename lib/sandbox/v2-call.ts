@@ -11,6 +11,8 @@ import { Hash, signFields, type SignType } from '../crypto/hash';
 import type { EndpointDescription } from '../endpoints/types';
 import { Transformer } from '../formats/transformer';
 import { SandboxError } from './errors';
+import { checkFileParts, textPartFields } from './form-fields';
+import { multipartBoundary, parseMultipart, type FormPart } from './multipart';
 import type { IncomingCall } from './api-call';
 import { fingerprint } from './handlers/route';
 import type { Reply } from './reply';
@@ -29,7 +31,9 @@ export function isApiV2(endpoint: EndpointDescription): boolean {
 }
 
 export function answerV2Call(call: IncomingCall, endpoint: EndpointDescription, world: SandboxWorld): Reply {
-  const fields = requestFields(call);
+  const boundary = multipartBoundary(typeof call.headers['content-type'] === 'string' ? call.headers['content-type'] : undefined);
+  const parts = boundary === undefined ? undefined : parseMultipart(call.body, boundary);
+  const fields = requestFields(call, parts);
   if (fields === undefined) return communicationFailure('XML格式错误 (the body is not readable APIv2 XML)');
 
   const signType = fields.sign_type ?? Hash.ALGO_MD5;
@@ -44,9 +48,11 @@ export function answerV2Call(call: IncomingCall, endpoint: EndpointDescription, 
     return answer({ result_code: 'FAIL', err_code: 'MCHID_NOT_EXIST', err_code_des: `商户号${named}不存在 (the sandbox's merchant is ${mchid})` });
   }
   try {
-    const described = endpoint.body ?? endpoint.query ?? {};
+    const { sign: _sign, sign_type: _signType, ...described } = endpoint.body ?? endpoint.query ?? textPartFields(endpoint) ?? {};
     // APIv2 fields are text; encrypted ones (bank card numbers) use keys of their own and are taken as given.
+    // The sign and its type were checked above, exactly (a description's length limit cannot know HMAC's 64 characters).
     checkFields(described, fields, { location: call.method === 'GET' ? 'query' : 'body', textual: true, decrypt: (text) => text });
+    if (parts) checkFileParts(endpoint, parts);
   } catch (error) {
     if (!(error instanceof SandboxError) || error.code !== 'PARAM_ERROR') throw error;
     return answer({ result_code: 'FAIL', err_code: 'PARAM_ERROR', err_code_des: error.message });
@@ -60,7 +66,7 @@ export function answerV2Call(call: IncomingCall, endpoint: EndpointDescription, 
     if (fields.state !== undefined) target.searchParams.set('state', fields.state);
     return { status: 302, headers: { Location: target.href }, signed: false };
   }
-  if (endpoint.response.contentType && !/xml/.test(endpoint.response.contentType)) {
+  if (answersWithFile(endpoint)) {
     // Bill files: text, unsigned, as WeChat Pay sends them.
     return { status: 200, bytes: Buffer.from(`交易时间,公众账号ID,商户号\n\`2026-01-01 00:00:00,\`${fields.appid ?? ''},\`${mchid}\n`), contentType: 'text/plain; charset=utf-8', signed: false };
   }
@@ -75,12 +81,13 @@ export function answerV2Call(call: IncomingCall, endpoint: EndpointDescription, 
   return answer({ ...business, result_code: 'SUCCESS' });
 }
 
-/** The request's fields as text, or `undefined` when the body is not XML. */
-function requestFields(call: IncomingCall): Record<string, string> | undefined {
+/** The request's fields as text (an upload's: its text parts), or `undefined` when the body is not XML. */
+function requestFields(call: IncomingCall, parts: readonly FormPart[] | undefined): Record<string, string> | undefined {
   if (call.method === 'GET') {
     const at = call.target.indexOf('?');
     return Object.fromEntries(new URLSearchParams(at === -1 ? '' : call.target.slice(at + 1)));
   }
+  if (parts) return Object.fromEntries(parts.filter((part) => part.filename === undefined).map((part) => [part.name, part.content.toString('utf8')]));
   try {
     const parsed = Transformer.toArray(call.body);
     // Nested elements are not APIv2 fields; their JSON text stands in for them so the checks name them.
@@ -90,17 +97,29 @@ function requestFields(call: IncomingCall): Record<string, string> | undefined {
   }
 }
 
+/**
+ * Bill downloads answer a text file; the catalogue describes only their XML failure (a
+ * `return_code` that can only be FAIL), or names a non-XML content type.
+ */
+function answersWithFile({ response }: EndpointDescription): boolean {
+  const returnCode = response.body?.return_code;
+  const failureOnly = returnCode?.type === 'string' && returnCode.enum?.length === 1 && returnCode.enum[0] === 'FAIL';
+  return failureOnly || (response.contentType !== undefined && !/xml/.test(response.contentType));
+}
+
 function communicationFailure(message: string): Reply {
   return xmlReply({ return_code: 'FAIL', return_msg: message });
 }
 
 /** `return_code SUCCESS` + the business fields, with the request's `appid`/`mch_id`, a nonce and the sign. */
 function signedReply(business: Record<string, unknown>, request: Record<string, string>, signType: SignType, secret: string): Reply {
-  const fields: Record<string, string> = { return_code: 'SUCCESS', return_msg: 'OK' };
-  for (const name of ['appid', 'mch_id', 'sub_appid', 'sub_mch_id'] as const) if (request[name] !== undefined) fields[name] = request[name];
+  const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(business)) {
-    if (value !== undefined) fields[name] = typeof value === 'object' ? JSON.stringify(value) : String(value);
+    // `coupon_id_$n` (and `…_$n_$m`) describe coupon_id_0, coupon_id_1, …: one of each here.
+    if (value !== undefined) fields[name.replace(/\$[a-z](?![a-z0-9])/g, '0')] = typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
+  for (const name of ['appid', 'mch_id', 'sub_appid', 'sub_mch_id'] as const) if (request[name] !== undefined) fields[name] = request[name];
+  Object.assign(fields, { return_code: 'SUCCESS', return_msg: 'OK' });
   fields.nonce_str = createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32).toUpperCase();
   if (signType !== Hash.ALGO_MD5) fields.sign_type = signType;
   delete fields.sign;

@@ -1,3 +1,3 @@
 /** Sensitive request fields: which ones an operation encrypts, and the one call that encrypts them. */
-export { Sensitive, type EncryptedRequest, type OperationRef, type SensitiveKey } from './sensitive';
+export { Sensitive, type EncryptedOptions, type OperationRef, type SensitiveFields, type SensitiveKey, type SensitiveOptions } from './sensitive';
 export { sensitivePointers } from './sensitive-fields';

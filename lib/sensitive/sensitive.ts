@@ -1,10 +1,10 @@
 /**
  * `Sensitive.encrypt`: encrypts exactly the fields an operation's description marks sensitive
- * (names, ID numbers, bank accounts, phone numbers), RSA-OAEP for the platform key, and names
- * that key in `Wechatpay-Serial`, so the result spreads straight into a verb's options:
+ * (names, ID numbers, bank accounts, phone numbers; in the body or the query), RSA-OAEP for the
+ * platform key, and names that key in `Wechatpay-Serial`: verb options in, verb options out.
  *
  *   await instance.v3.profitsharing.orders.postAsync(
- *     Sensitive.encrypt('v3/profitsharing/orders', 'POST', body, { serial, publicKey }),
+ *     Sensitive.encrypt('v3/profitsharing/orders', 'POST', { json: body }, { serial, publicKey }),
  *   );
  *
  * The descriptions load on the first call, never when the package is imported.
@@ -23,10 +23,21 @@ export interface SensitiveKey {
   readonly publicKey: RsaKeyInput;
 }
 
-/** Verb options carrying the encrypted body and the header that names the key. */
-export interface EncryptedRequest<T> {
-  readonly json: T;
-  readonly headers: { readonly 'Wechatpay-Serial': string };
+/** The verb options that may carry sensitive fields; any other option passes through untouched. */
+export interface SensitiveOptions {
+  readonly json?: object;
+  readonly query?: object;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The same options, the sensitive fields encrypted, and `Wechatpay-Serial` among the headers. */
+export type EncryptedOptions<O extends SensitiveOptions> = O & { readonly headers: Readonly<Record<string, string>> & { readonly 'Wechatpay-Serial': string } };
+
+/** Where an operation's sensitive fields are: JSON pointers into the body, names in the query. */
+export interface SensitiveFields {
+  /** `*` stands for every index of an array: `/receivers/*` + `/name`. */
+  readonly json: readonly string[];
+  readonly query: readonly string[];
 }
 
 /** An operation: its path template as the chain names it (`v3/profitsharing/orders`), or its description. */
@@ -35,28 +46,35 @@ export type OperationRef = string | EndpointDescription;
 export class Sensitive {
   private constructor() {}
 
-  /** The JSON pointers of the request body fields that `method operation` sends encrypted (`*` = every array index). */
-  static fields(operation: OperationRef, method = 'POST'): string[] {
-    return sensitivePointers(describe(operation, method).body);
+  /** Where `method operation` sends encrypted fields. */
+  static fields(operation: OperationRef, method = 'POST'): SensitiveFields {
+    const endpoint = describe(operation, method);
+    return { json: sensitivePointers(endpoint.body), query: sensitivePointers(endpoint.query).map((pointer) => pointer.slice(1)) };
   }
 
   /**
-   * A copy of `body` whose described sensitive fields (present ones, nested and in arrays too) are
-   * encrypted for `key`, with the `Wechatpay-Serial` header to send beside it.
-   * @throws InvalidArgumentException for an undescribed operation or a sensitive value that is not text.
+   * `options` (the verb options you would send) with each described sensitive field of its `json`
+   * and `query` that is present (nested and in arrays too) encrypted for `key`, and the
+   * `Wechatpay-Serial` header that names the key added to its `headers`. Nothing else changes.
+   * @throws InvalidArgumentException for an undescribed operation, a missing serial or key, or a
+   *   sensitive value that is not text.
    */
-  static encrypt<T extends object>(operation: OperationRef, method: string, body: T, key: SensitiveKey): EncryptedRequest<T> {
+  static encrypt<O extends SensitiveOptions>(operation: OperationRef, method: string, options: O, key: SensitiveKey): EncryptedOptions<O> {
     if (typeof key?.serial !== 'string' || key.serial === '') {
       throw new InvalidArgumentException('Sensitive.encrypt needs the platform serial (or PUB_KEY_ID_…) as `serial`: it is sent as Wechatpay-Serial.');
     }
     const publicKey = Rsa.from(key.publicKey, Rsa.KEY_TYPE_PUBLIC);
-    const json = mapAtPointers(body, Sensitive.fields(operation, method), (value, pointer) => {
-      if (typeof value !== 'string') {
-        throw new InvalidArgumentException(`Sensitive field ${pointer} must be text to be encrypted, got ${typeof value}.`);
-      }
+    const where = Sensitive.fields(operation, method);
+    const encrypt = (value: unknown, pointer: string): string => {
+      if (typeof value !== 'string') throw new InvalidArgumentException(`Sensitive field ${pointer} must be text to be encrypted, got ${typeof value}.`);
       return Rsa.encrypt(value, publicKey);
-    });
-    return { json, headers: { 'Wechatpay-Serial': key.serial } };
+    };
+    return {
+      ...options,
+      ...(options.json === undefined ? {} : { json: mapAtPointers(options.json, where.json, encrypt) }),
+      ...(options.query === undefined ? {} : { query: mapAtPointers(options.query, where.query.map((name) => `/${name}`), encrypt) }),
+      headers: { ...options.headers, 'Wechatpay-Serial': key.serial },
+    };
   }
 }
 

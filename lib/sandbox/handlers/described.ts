@@ -20,12 +20,17 @@ export function answerDescribed(call: Call): Reply {
   const { endpoint, world } = call;
   const response: ResponseDescription = endpoint.response;
   const plainBody = withPlainText(call.body, call.decrypted);
-  const request = { ...(call.params as object), ...(call.query as object), ...plainBody };
-  const seed = fingerprint({ method: endpoint.method, path: endpoint.path, params: call.params, query: call.query, body: plainBody });
+  const plainQuery = { ...(call.query as Record<string, string>) };
+  for (const [name, plain] of call.decrypted) if (!name.startsWith('/')) plainQuery[name] = plain;
+  const request = { ...(call.params as object), ...plainQuery, ...plainBody };
+  const seed = fingerprint({ method: endpoint.method, path: endpoint.path, params: call.params, query: plainQuery, body: plainBody });
 
-  if (response.contentType && !/json|xml/.test(response.contentType)) {
-    const text = FILE_BODIES[response.contentType] ?? `sandbox file for ${endpoint.method} /${endpoint.path} ${seed.slice(0, 16)}\n`;
-    return { status: response.status, bytes: Buffer.from(text), contentType: response.contentType, signed: response.signed ?? false };
+  const contentType = response.contentType ?? (endpoint as { readonly produces?: readonly string[] }).produces?.[0];
+  if (contentType && !/json/.test(contentType)) {
+    // A file (a PDF receipt): placeholder bytes of the type, unsigned as WeChat Pay sends files.
+    const type = contentType.split('|')[0]!.trim();
+    const text = FILE_BODIES[type] ?? `sandbox file for ${endpoint.method} /${endpoint.path} ${seed.slice(0, 16)}\n`;
+    return { status: response.status, bytes: Buffer.from(text), contentType: type, signed: response.signed ?? false };
   }
   if (response.status === 204) return { status: 204 };
   const context: SynthesisContext = { seed, mchid: call.mchid, encrypt: (plain) => Rsa.encrypt(plain, merchantKey(world)) };
@@ -36,6 +41,7 @@ export function answerDescribed(call: Call): Reply {
 export function withPlainText(body: unknown, decrypted: ReadonlyMap<string, string>): Record<string, unknown> {
   const copy = structuredClone((body ?? {}) as Record<string, unknown>);
   for (const [pointer, plain] of decrypted) {
+    if (!pointer.startsWith('/')) continue; // a query field
     const keys = pointer.split('/').slice(1);
     const last = keys.pop()!;
     const parent = keys.reduce<any>((node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined), copy);

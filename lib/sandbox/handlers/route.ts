@@ -14,7 +14,7 @@ export interface Call<E extends EndpointDescription = EndpointDescription> {
   readonly params: PathParamsOf<E>;
   readonly query: QueryOf<E>;
   readonly body: BodyOf<E>;
-  /** Plain text of the encrypted body fields, by JSON pointer (`/real_name`). */
+  /** Plain text of the encrypted fields: body ones by JSON pointer (`/real_name`), query ones by name. */
   readonly decrypted: ReadonlyMap<string, string>;
   /** The merchant that signed the request. */
   readonly mchid: string;
