@@ -6,7 +6,9 @@ import { join, relative } from 'node:path';
 import type { EndpointDescription } from '../../lib/endpoints/types';
 import { overrides } from '../../lib/endpoints/overrides/all';
 import { CATALOG_PATH, readCatalog } from './catalog';
+import { compare } from './compare';
 import { emitJson } from './emit-json';
+import { emitOperationTypes, emitTrieTypes } from './emit-types';
 import { mergeOverrides } from './merge';
 import { readOperation } from './operation';
 import { Problems } from './problems';
@@ -38,7 +40,11 @@ export function generate(catalogPath = CATALOG_PATH): Generated {
     }
   });
   const operations = mergeOverrides(read, overrides, problems).sort(byPathMethodFamily);
-  const files = new Map<string, string>([[join(GENERATED_DIR, 'operations.json'), emitJson({ '//': GENERATED_NOTE, operations })]]);
+  const files = new Map<string, string>([
+    [join(GENERATED_DIR, 'operations.json'), emitJson({ '//': GENERATED_NOTE, operations })],
+    [join(GENERATED_DIR, 'operation-types.ts'), emitOperationTypes(operations, GENERATED_NOTE)],
+    [join(GENERATED_DIR, 'trie.ts'), emitTrieTypes(operations, GENERATED_NOTE)],
+  ]);
   return { files, operations, problems };
 }
 
@@ -50,9 +56,4 @@ function byPathMethodFamily(a: EndpointDescription, b: EndpointDescription): num
     compare(a.method, b.method) ||
     FAMILY_ORDER.indexOf(a.family ?? 'v3') - FAMILY_ORDER.indexOf(b.family ?? 'v3')
   );
-}
-
-/** Code-unit order, independent of the locale the generator runs under. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
