@@ -1,5 +1,5 @@
 /** Renders endpoint descriptions as the markdown list the README shows. */
-import { endpoints } from './all';
+import { overrides as endpoints } from './overrides/all';
 import type { EndpointDescription, Fields } from './types';
 
 /** One markdown bullet per endpoint (all of them by default): verb, path, summary, required inputs. */

@@ -11,7 +11,8 @@ import type { EndpointDescription, Fields } from '../endpoints/types';
 import { checkAuthorization, type MerchantIdentity } from './authorization';
 import { SandboxError, paramError, systemError } from './errors';
 import type { Call } from './handlers/route';
-import { checkFileParts, metaFields } from './form-fields';
+import { bodyFields } from '../sensitive/sensitive-fields';
+import { checkFileParts } from './form-fields';
 import { multipartBoundary, parseMultipart } from './multipart';
 import type { ReplayGuard } from './replay-guard';
 import type { Reply } from './reply';
@@ -87,9 +88,9 @@ function handleApiCall(call: IncomingCall, context: ApiContext): Reply {
   const decryptor = (ciphertext: string) => decrypt(call, context, ciphertext);
   checkFields(endpoint.query ?? {}, query, { location: 'query', decrypted, decrypt: decryptor });
 
-  const bodyFields = endpoint.body ?? metaFields(endpoint);
-  const body = bodyFields ? jsonBodyOf(call, meta?.content) : {};
-  if (bodyFields) checkFields(bodyFields, body, { location: 'body', decrypted, decrypt: decryptor });
+  const described = bodyFields(endpoint);
+  const body = described ? jsonBodyOf(call, meta?.content) : {};
+  if (described) checkFields(described, body, { location: 'body', decrypted, decrypt: decryptor });
   if (parts) checkFileParts(endpoint, parts);
   checkOneOf(endpoint, body);
   checkSignerMchid(endpoint, body, query, credentials.mchid);

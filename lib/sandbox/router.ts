@@ -81,7 +81,7 @@ export class Router {
 
 /** The template as requests arrive: APIv2 operations are described as `v2/…`, a prefix only the client knows. */
 function wireTemplate(endpoint: EndpointDescription): string {
-  return (endpoint as { readonly family?: string }).family === 'v2' ? endpoint.path.replace(/^v2\//, '') : endpoint.path;
+  return endpoint.family === 'v2' ? endpoint.path.replace(/^v2\//, '') : endpoint.path;
 }
 
 function decodeSegment(segment: string): string {

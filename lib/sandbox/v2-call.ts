@@ -25,9 +25,8 @@ const MERCHANT_FIELDS = ['mch_id', 'mchid', 'combine_mch_id'] as const;
 /** Fields that belong to the exchange, not to the business: never echoed from a request. */
 const EXCHANGE_FIELDS = new Set(['sign', 'sign_type', 'nonce_str']);
 
-/** APIv2 operations are the ones outside `v3/` (the catalogue's `v2` family). */
 export function isApiV2(endpoint: EndpointDescription): boolean {
-  return !endpoint.path.startsWith('v3/');
+  return endpoint.family === 'v2';
 }
 
 export function answerV2Call(call: IncomingCall, endpoint: EndpointDescription, world: SandboxWorld): Reply {
@@ -60,7 +59,7 @@ export function answerV2Call(call: IncomingCall, endpoint: EndpointDescription, 
 
   const echo = Object.fromEntries(Object.entries(fields).filter(([name]) => !EXCHANGE_FIELDS.has(name)));
   const seed = fingerprint({ method: endpoint.method, path: endpoint.path, fields: echo });
-  if ((endpoint.response.status as number) === 302) {
+  if (endpoint.response.status === 302) {
     const target = new URL(typeof fields.redirect_uri === 'string' ? fields.redirect_uri : world.baseUri());
     target.searchParams.set('code', seed.slice(0, 32));
     if (fields.state !== undefined) target.searchParams.set('state', fields.state);
@@ -76,8 +75,9 @@ export function answerV2Call(call: IncomingCall, endpoint: EndpointDescription, 
     // No APIv2 reply carries an RSA-encrypted field; should one be described, it is sent as made up.
     encrypt: (plain) => plain,
   });
-  delete business.err_code;
-  delete business.err_code_des;
+  // A success carries no error code, unless (community data) the description insists on one.
+  if (!endpoint.response.body?.err_code?.required) delete business.err_code;
+  if (!endpoint.response.body?.err_code_des?.required) delete business.err_code_des;
   return answer({ ...business, result_code: 'SUCCESS' });
 }
 

@@ -5,7 +5,7 @@
  * their plain text checked. The same checks judge the sandbox's own synthesized answers
  * (`satisfies`), so a reply never breaks the schema a request is held to.
  */
-import type { ArrayField, FieldLocation, FieldSpec, Fields, IntegerField, ObjectField, StringField } from '../endpoints/types';
+import type { FieldLocation, FieldSpec, Fields, StringField } from '../endpoints/types';
 import { paramError } from './errors';
 
 export interface ValidationScope {
@@ -61,20 +61,20 @@ function checkField(spec: FieldSpec, value: unknown, field: string, scope: Valid
     return;
   }
   const textual = scope.textual ?? scope.location !== 'body';
-  switch (spec.type as FieldSpec['type'] | 'number') {
+  switch (spec.type) {
     case 'string':
       if (typeof value !== 'string') return fail('must be a string', '类型');
-      return checkString(spec as StringField, value, field, scope, fail);
+      return checkString(spec, value, field, scope, fail);
     case 'integer':
     case 'number': {
-      const { minimum, maximum } = spec as IntegerField;
       const integer = spec.type === 'integer';
       const number = textual && typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
       if (typeof number !== 'number' || !(integer ? Number.isSafeInteger(number) : Number.isFinite(number))) {
         return fail(integer ? 'must be an integer' : 'must be a number', '类型');
       }
-      if (minimum !== undefined && number < minimum) fail(`must be at least ${minimum}`, '取值范围');
-      if (maximum !== undefined && number > maximum) fail(`must be at most ${maximum}`, '取值范围');
+      if (spec.enum && !spec.enum.includes(number)) fail(`must be one of ${spec.enum.join(', ')}`, '枚举值');
+      if (spec.minimum !== undefined && number < spec.minimum) fail(`must be at least ${spec.minimum}`, '取值范围');
+      if (spec.maximum !== undefined && number > spec.maximum) fail(`must be at most ${spec.maximum}`, '取值范围');
       return;
     }
     case 'boolean':
@@ -83,20 +83,35 @@ function checkField(spec: FieldSpec, value: unknown, field: string, scope: Valid
       }
       return;
     case 'object': {
-      if (typeof value !== 'object' || Array.isArray(value)) return fail('must be an object', '类型');
-      return checkFields((spec as ObjectField).properties, value as Record<string, unknown>, scope, field);
+      const object = textual ? fromText(value) : value;
+      if (typeof object !== 'object' || object === null || Array.isArray(object)) return fail('must be an object', '类型');
+      return checkFields(spec.properties ?? {}, object as Record<string, unknown>, { ...scope, textual: false }, field);
     }
     case 'array': {
-      const { minItems, maxItems, items } = spec as ArrayField;
-      if (!Array.isArray(value)) return fail('must be an array', '类型');
-      if (minItems !== undefined && value.length < minItems) fail(`must have at least ${minItems} items`, '长度');
-      if (maxItems !== undefined && value.length > maxItems) fail(`must have at most ${maxItems} items`, '长度');
-      value.forEach((item, index) => checkField(items, item, `${field}/${index}`, scope));
+      // As text (a query, an APIv2 field) a list is JSON, or its items joined by commas.
+      const list = textual && typeof value === 'string' ? (Array.isArray(fromText(value)) ? fromText(value) : value.split(',')) : value;
+      if (!Array.isArray(list)) return fail('must be an array', '类型');
+      if (spec.minItems !== undefined && list.length < spec.minItems) fail(`must have at least ${spec.minItems} items`, '长度');
+      if (spec.maxItems !== undefined && list.length > spec.maxItems) fail(`must have at most ${spec.maxItems} items`, '长度');
+      list.forEach((item, index) => checkField(spec.items, item, `${field}/${index}`, scope));
       return;
     }
-    default:
-      // A type the checks do not know (community data has a few) takes any value.
+    case 'file':
+      // A file part's presence is checked with the multipart body it arrives in.
       return;
+    default:
+      // A type the checks do not know takes any value.
+      return;
+  }
+}
+
+/** JSON text read as its value; anything else as it is. */
+function fromText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
   }
 }
 
@@ -114,11 +129,15 @@ function checkString(
     value = plain;
     scope.decrypted?.set(field, plain);
   }
+  if (spec.enum) {
+    // A listed value is valid as it is (community data gives some enums values longer than their maxLength).
+    if (!spec.enum.includes(value)) fail(`must be one of ${spec.enum.join(', ')}`, '枚举值');
+    return;
+  }
   const length = [...value].length;
   if (FOUR_BYTE_UTF8.test(value)) fail('must not contain 4-byte UTF-8 characters such as emoji', '字符集');
   if (spec.minLength !== undefined && length < spec.minLength) fail(`must be at least ${spec.minLength} characters`, '长度');
   if (spec.maxLength !== undefined && length > spec.maxLength) fail(`must be at most ${spec.maxLength} characters`, '长度');
-  if (spec.enum && !spec.enum.includes(value)) fail(`must be one of ${spec.enum.join(', ')}`, '枚举值');
   if (spec.pattern && !patternOf(spec.pattern).test(value)) fail(`must match ${spec.pattern}`, '格式');
   if (spec.format === 'date-time' && !(RFC3339.test(value) && !Number.isNaN(Date.parse(value)))) {
     fail('must be an RFC 3339 time such as 2018-06-08T10:34:56+08:00', '格式');

@@ -2,7 +2,13 @@
  * Where a description says a request carries encrypted (sensitive) fields: their JSON pointers,
  * with `*` standing for every index of an array (`/receivers/*\/name`), nested objects included.
  */
-import type { FieldSpec, Fields } from '../endpoints/types';
+import type { EndpointDescription, FieldSpec, Fields } from '../endpoints/types';
+
+/** The fields a request's JSON travels in: its body, or for an upload the `meta` part of its form. */
+export function bodyFields(endpoint: EndpointDescription): Fields | undefined {
+  const meta = endpoint.formData?.meta;
+  return endpoint.body ?? (meta?.type === 'object' ? meta.properties : undefined);
+}
 
 /** The pointers of every encrypted string field under `fields`, in description order. */
 export function sensitivePointers(fields: Fields | undefined, prefix = ''): string[] {
@@ -11,7 +17,7 @@ export function sensitivePointers(fields: Fields | undefined, prefix = ''): stri
 
 function pointersOf(spec: FieldSpec, pointer: string): string[] {
   if (spec.type === 'string') return spec.encrypted ? [pointer] : [];
-  if (spec.type === 'object') return sensitivePointers((spec as { properties?: Fields }).properties, pointer);
+  if (spec.type === 'object') return sensitivePointers(spec.properties, pointer);
   if (spec.type === 'array') return pointersOf(spec.items, `${pointer}/*`);
   return [];
 }

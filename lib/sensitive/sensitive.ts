@@ -12,8 +12,8 @@
 import { Rsa, type RsaKeyInput } from '../crypto/rsa';
 import type { EndpointDescription } from '../endpoints/types';
 import { InvalidArgumentException } from '../errors';
-import { describedOperation } from './operations';
-import { mapAtPointers, sensitivePointers } from './sensitive-fields';
+import { findOperation } from '../endpoints/operations';
+import { bodyFields, mapAtPointers, sensitivePointers } from './sensitive-fields';
 
 /** The key WeChat Pay decrypts with: the platform certificate's (or the WeChat Pay public key's). */
 export interface SensitiveKey {
@@ -49,7 +49,7 @@ export class Sensitive {
   /** Where `method operation` sends encrypted fields. */
   static fields(operation: OperationRef, method = 'POST'): SensitiveFields {
     const endpoint = describe(operation, method);
-    return { json: sensitivePointers(endpoint.body), query: sensitivePointers(endpoint.query).map((pointer) => pointer.slice(1)) };
+    return { json: sensitivePointers(bodyFields(endpoint)), query: sensitivePointers(endpoint.query).map((pointer) => pointer.slice(1)) };
   }
 
   /**
@@ -80,7 +80,7 @@ export class Sensitive {
 
 function describe(operation: OperationRef, method: string): EndpointDescription {
   if (typeof operation !== 'string') return operation;
-  const found = describedOperation(method, operation);
+  const found = findOperation(method, operation);
   if (!found) throw new InvalidArgumentException(`No described operation ${method.toUpperCase()} ${operation}: name it by its path template, e.g. 'v3/profitsharing/orders'.`);
   return found;
 }

@@ -29,15 +29,20 @@ export interface ExampleRequest {
   readonly file?: { readonly name: string; readonly filename: string; readonly bytes: Buffer };
 }
 
-export const isV2 = (endpoint: EndpointDescription): boolean => (endpoint as { family?: string }).family === 'v2';
+export const isV2 = (endpoint: EndpointDescription): boolean => endpoint.family === 'v2';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 const MERCHANT_FIELDS = ['mchid', 'mch_id', 'sp_mchid', 'combine_mchid', 'combine_mch_id', 'sp_mch_id'];
 
-/** A request that satisfies every described rule of `endpoint`. */
-export function exampleRequest(endpoint: EndpointDescription, merchant: Merchant): ExampleRequest {
+/**
+ * A request that satisfies every described rule of `endpoint`. `unique` gives the merchant's own
+ * reference numbers (`out_*`) values of this operation alone, for handlers that keep state.
+ */
+export function exampleRequest(endpoint: EndpointDescription, merchant: Merchant, unique = false): ExampleRequest {
   const seed = `${endpoint.method} ${endpoint.path}`;
-  const ids = Object.fromEntries(MERCHANT_FIELDS.map((name) => [name, merchant.mchid]));
+  const reference = createHash('sha256').update(seed).digest('hex').slice(0, 20).toUpperCase();
+  const ids: Record<string, unknown> = Object.fromEntries(MERCHANT_FIELDS.map((name) => [name, merchant.mchid]));
+  if (unique) for (const name of ['out_trade_no', 'out_refund_no', 'out_contract_code', 'combine_out_trade_no']) ids[name] = `S${reference}`;
   const make = (fields: Fields | undefined, echo?: Record<string, unknown>) =>
     synthesize(fields ?? {}, echo, { seed, mchid: merchant.mchid, encrypt: (plain) => plain });
   const text = (values: Record<string, unknown>) =>
@@ -45,19 +50,19 @@ export function exampleRequest(endpoint: EndpointDescription, merchant: Merchant
 
   const params = text(make(endpoint.pathParams));
   let query = text(make(endpoint.query, ids));
-  const formData = (endpoint as { formData?: Fields }).formData;
+  const formData = endpoint.formData;
   const metaSpec = formData?.meta;
-  const textParts = Object.fromEntries(Object.entries(formData ?? {}).filter(([, spec]) => (spec.type as string) !== 'file'));
+  const textParts = Object.fromEntries(Object.entries(formData ?? {}).filter(([, spec]) => spec.type !== 'file'));
   const described = endpoint.body ?? (metaSpec?.type === 'object' ? metaSpec.properties : isV2(endpoint) && formData ? textParts : undefined);
   let body: Record<string, unknown> | undefined = described ? make(described, ids) : undefined;
   for (const group of endpoint.oneOf ?? []) group.slice(1).forEach((name) => delete body?.[name]);
 
-  const fileField = Object.entries(formData ?? {}).find(([, spec]) => (spec.type as string) === 'file')?.[0];
-  const file = fileField === undefined ? undefined : { name: fileField, filename: 'sandbox.png', bytes: PNG };
+  const fileField = Object.entries(formData ?? {}).find(([, spec]) => spec.type === 'file')?.[0];
+  const named = [body?.filename, body?.file_name].find((name): name is string => typeof name === 'string' && /\.\w+$/.test(name));
+  const file = fileField === undefined ? undefined : { name: fileField, filename: named ?? 'sandbox.png', bytes: PNG };
   if (file && body) {
-    // The meta names the file it travels with; descriptions cannot say so, the test can.
+    // The meta describes the file it travels with (its digest); descriptions cannot say so, the test can.
     const digest = createHash('sha256').update(file.bytes).digest('hex');
-    for (const name of ['filename', 'file_name']) if (name in body) body[name] = file.filename;
     for (const name of ['sha256', 'file_digest']) if (name in body) body[name] = digest;
     if ('media_hash' in body) body.media_hash = createHash('md5').update(file.bytes).digest('hex');
   }
@@ -83,6 +88,7 @@ export interface V2Exchange {
   readonly status: number;
   readonly text: string;
   readonly contentType: string;
+  readonly location: string | undefined;
 }
 
 /** Sends `example` to the sandbox as WeChat Pay expects it, signed. */
@@ -101,7 +107,7 @@ export async function sendExample(endpoint: EndpointDescription, example: Exampl
     ]);
     return send(merchant, endpoint.method, target, { body, signedBody: meta, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...serial } });
   }
-  const json = endpoint.method === 'GET' || endpoint.method === 'DELETE' || example.body === undefined ? undefined : example.body;
+  const json = endpoint.method === 'GET' || example.body === undefined ? undefined : example.body;
   return send(merchant, endpoint.method, target, { ...(json === undefined ? {} : { json }), headers: serial });
 }
 
@@ -136,5 +142,6 @@ async function sendV2(endpoint: EndpointDescription, example: ExampleRequest, me
     Object.assign(headers, { 'content-type': 'text/xml' });
   }
   const response = await request(url, { method: endpoint.method, headers, ...(body === undefined ? {} : { body }) });
-  return { status: response.statusCode, text: await response.body.text(), contentType: String(response.headers['content-type'] ?? '') };
+  const header = (name: string) => (response.headers[name] === undefined ? undefined : String(response.headers[name]));
+  return { status: response.statusCode, text: await response.body.text(), contentType: header('content-type') ?? '', location: header('location') };
 }

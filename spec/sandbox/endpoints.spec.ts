@@ -59,7 +59,7 @@ describe('endpoint descriptions', () => {
         expect(spec.minLength).toBeLessThanOrEqual(spec.maxLength);
       }
       if (spec.type === 'string' && spec.pattern) expect(() => new RegExp(spec.pattern!)).not.toThrow();
-      if (spec.type === 'object') Object.values(spec.properties).forEach(walk);
+      if (spec.type === 'object') Object.values(spec.properties ?? {}).forEach(walk);
       if (spec.type === 'array') walk(spec.items);
     };
     const list: readonly EndpointDescription[] = endpoints;

@@ -25,7 +25,7 @@ export function answerDescribed(call: Call): Reply {
   const request = { ...(call.params as object), ...plainQuery, ...plainBody };
   const seed = fingerprint({ method: endpoint.method, path: endpoint.path, params: call.params, query: plainQuery, body: plainBody });
 
-  const contentType = response.contentType ?? (endpoint as { readonly produces?: readonly string[] }).produces?.[0];
+  const contentType = response.contentType ?? endpoint.produces?.[0];
   if (contentType && !/json/.test(contentType)) {
     // A file (a PDF receipt): placeholder bytes of the type, unsigned as WeChat Pay sends files.
     const type = contentType.split('|')[0]!.trim();

@@ -1,0 +1,110 @@
+/**
+ * `npm run bench compile-cost`: what the typed chain costs a consumer's compiler and editor.
+ *
+ * The package's declarations are emitted once into a scratch folder and each fixture of bench/types is
+ * checked against them as a consumer's project would be (`skipLibCheck`, the package resolved by name):
+ * `tsc --extendedDiagnostics` gives the check time and the instantiation count (medians of several
+ * runs), and the language service times the completion list after `instance.v3.`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as ts from 'typescript';
+import { NOTE, fmt, median, table } from './helpers/stats';
+
+const ROOT = join(__dirname, '..');
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const RUNS = Number(process.env.RUNS ?? 5);
+
+/** A scratch project where `wechatpay-ts` resolves to freshly emitted declarations of lib/. */
+function scratchProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wechatpay-ts-compile-cost-'));
+  const pkg = join(dir, 'node_modules', 'wechatpay-ts');
+  mkdirSync(pkg, { recursive: true });
+  execFileSync(process.execPath, [TSC, '-p', join(ROOT, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', join(pkg, 'types')], { stdio: 'inherit' });
+  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'wechatpay-ts', types: './types/index.d.ts' }));
+  // A consumer's project: node types only, strict, and libraries' declarations trusted (skipLibCheck).
+  const typeRoots = join(ROOT, 'node_modules/@types');
+  const options = { strict: true, noEmit: true, skipLibCheck: true, target: 'ES2022', module: 'commonjs', moduleResolution: 'node10', types: ['node'], typeRoots: [typeRoots] };
+  for (const fixture of readdirSync(join(__dirname, 'types'))) {
+    const name = fixture.replace(/\.ts$/, '');
+    // Fixtures import '../../lib' so the project's own type-check covers them; a consumer names the package.
+    writeFileSync(join(dir, fixture), readFileSync(join(__dirname, 'types', fixture), 'utf8').replace(`from '../../lib'`, `from 'wechatpay-ts'`));
+    writeFileSync(join(dir, `tsconfig.${name}.json`), JSON.stringify({ compilerOptions: options, files: [fixture] }));
+  }
+  return dir;
+}
+
+interface Cost {
+  checkMs: number;
+  instantiations: number;
+  totalMs: number;
+}
+
+function compile(dir: string, fixture: string): Cost {
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, [TSC, '-p', join(dir, `tsconfig.${fixture}.json`), '--extendedDiagnostics'], { encoding: 'utf8' });
+  } catch (error) {
+    throw new Error(`${fixture} does not compile:\n${(error as { stdout?: string }).stdout ?? error}`);
+  }
+  const read = (label: string): number => Number(new RegExp(`^${label}:\\s+([\\d.]+)`, 'm').exec(out)?.[1]);
+  return { checkMs: read('Check time') * 1000, instantiations: read('Instantiations'), totalMs: read('Total time') * 1000 };
+}
+
+/**
+ * Milliseconds the language service takes to list the members after `instance.v3.`, once the program is
+ * loaded (as in an open editor: files parsed and bound, nothing checked yet).
+ */
+function completionMs(dir: string): { ms: number; loadMs: number; entries: number } {
+  const fileName = join(dir, 'completion.ts');
+  const text = `import { Builder } from 'wechatpay-ts';\nconst instance = Builder.factory({} as never);\ninstance.v3.`;
+  const options: ts.CompilerOptions = { strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')] };
+  const host: ts.LanguageServiceHost = {
+    getScriptFileNames: () => [fileName],
+    getScriptVersion: () => '1',
+    getScriptSnapshot: (name) => {
+      const content = name === fileName ? text : ts.sys.readFile(name);
+      return content === undefined ? undefined : ts.ScriptSnapshot.fromString(content);
+    },
+    getCurrentDirectory: () => dir,
+    getCompilationSettings: () => options,
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    fileExists: (name) => name === fileName || ts.sys.fileExists(name),
+    readFile: (name) => (name === fileName ? text : ts.sys.readFile(name)),
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+  };
+  const service = ts.createLanguageService(host);
+  const loading = performance.now();
+  service.getProgram();
+  const started = performance.now();
+  const completions = service.getCompletionsAtPosition(fileName, text.length, {});
+  const ms = performance.now() - started;
+  return { ms, loadMs: started - loading, entries: completions?.entries.length ?? 0 };
+}
+
+const dir = scratchProject();
+try {
+  const fixtures = readdirSync(join(__dirname, 'types')).map((f) => f.replace(/\.ts$/, '')).sort();
+  const costs = new Map<string, Cost[]>(fixtures.map((f) => [f, []]));
+  // Interleaved, so a burst of load on the shared machine hits every fixture alike.
+  for (let run = 0; run < RUNS; run++) for (const fixture of fixtures) costs.get(fixture)!.push(compile(dir, fixture));
+  const completion = Array.from({ length: RUNS }, () => completionMs(dir));
+  const rows = fixtures.map((fixture) => {
+    const runs = costs.get(fixture)!;
+    return {
+      fixture: `bench/types/${fixture}.ts`,
+      'check time (median)': `${fmt(median(runs.map((r) => r.checkMs)))} ms`,
+      'total tsc time (median)': `${fmt(median(runs.map((r) => r.totalMs)))} ms`,
+      instantiations: fmt(median(runs.map((r) => r.instantiations))),
+    };
+  });
+  console.log(table(rows));
+  console.log(`\ncompletion after \`instance.v3.\` (language service, program loaded): ${fmt(median(completion.map((c) => c.ms)))} ms median, ${completion[0]!.entries} entries (loading the program first: ${fmt(median(completion.map((c) => c.loadMs)))} ms)`);
+  console.log(`\n${NOTE}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
