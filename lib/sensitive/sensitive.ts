@@ -59,7 +59,7 @@ export class Sensitive {
    * @throws InvalidArgumentException for an undescribed operation, a missing serial or key, or a
    *   sensitive value that is not text.
    */
-  static encrypt<O extends SensitiveOptions>(operation: OperationRef, method: string, options: O, key: SensitiveKey): EncryptedOptions<O> {
+  static encrypt<const O extends SensitiveOptions>(operation: OperationRef, method: string, options: O, key: SensitiveKey): EncryptedOptions<O> {
     if (typeof key?.serial !== 'string' || key.serial === '') {
       throw new InvalidArgumentException('Sensitive.encrypt needs the platform serial (or PUB_KEY_ID_…) as `serial`: it is sent as Wechatpay-Serial.');
     }
