@@ -4,10 +4,13 @@
  * The package's declarations are emitted once into a scratch folder and each fixture of bench/types is
  * checked against them as a consumer's project would be (`skipLibCheck`, the package resolved by name):
  * `tsc --extendedDiagnostics` gives the check time and the instantiation count (medians of several
- * runs), and the language service times the completion list after `instance.v3.`.
+ * runs), and the language service times the completion list after `instance.v3.`. The same is done, in
+ * the same run and interleaved, for the package as it was at BASELINE_REF (by default the last commit
+ * before the catalogue typed the chain, when 25 hand-written endpoints were typed), so the figures
+ * compare side by side.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, execSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ts from 'typescript';
@@ -16,13 +19,23 @@ import { NOTE, fmt, median, table } from './helpers/stats';
 const ROOT = join(__dirname, '..');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const RUNS = Number(process.env.RUNS ?? 5);
+/** The commit the figures are compared with: the catalogue committed, the chain still typed by hand. */
+const BASELINE_REF = process.env.BASELINE_REF ?? 'e3e9e37';
 
-/** A scratch project where `wechatpay-ts` resolves to freshly emitted declarations of lib/. */
-function scratchProject(): string {
+/** The repository's lib/ (and tsconfigs) at `ref`, in a scratch folder sharing this node_modules. */
+function checkout(ref: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wechatpay-ts-baseline-'));
+  execSync(`git archive ${ref} lib tsconfig.json tsconfig.build.json | tar -x -C ${JSON.stringify(dir)}`, { cwd: ROOT });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+/** A scratch project where `wechatpay-ts` resolves to freshly emitted declarations of `source`/lib. */
+function scratchProject(source: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'wechatpay-ts-compile-cost-'));
   const pkg = join(dir, 'node_modules', 'wechatpay-ts');
   mkdirSync(pkg, { recursive: true });
-  execFileSync(process.execPath, [TSC, '-p', join(ROOT, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', join(pkg, 'types')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [TSC, '-p', join(source, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', join(pkg, 'types')], { stdio: 'inherit' });
   writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'wechatpay-ts', types: './types/index.d.ts' }));
   // A consumer's project: node types only, strict, and libraries' declarations trusted (skipLibCheck).
   const typeRoots = join(ROOT, 'node_modules/@types');
@@ -86,25 +99,45 @@ function completionMs(dir: string): { ms: number; loadMs: number; entries: numbe
   return { ms, loadMs: started - loading, entries: completions?.entries.length ?? 0 };
 }
 
-const dir = scratchProject();
+const baselineSource = checkout(BASELINE_REF);
+const projects = { [`at ${BASELINE_REF} (25 typed endpoints)`]: scratchProject(baselineSource), 'now (1,155 operations)': scratchProject(ROOT) };
 try {
   const fixtures = readdirSync(join(__dirname, 'types')).map((f) => f.replace(/\.ts$/, '')).sort();
-  const costs = new Map<string, Cost[]>(fixtures.map((f) => [f, []]));
-  // Interleaved, so a burst of load on the shared machine hits every fixture alike.
-  for (let run = 0; run < RUNS; run++) for (const fixture of fixtures) costs.get(fixture)!.push(compile(dir, fixture));
-  const completion = Array.from({ length: RUNS }, () => completionMs(dir));
-  const rows = fixtures.map((fixture) => {
-    const runs = costs.get(fixture)!;
-    return {
-      fixture: `bench/types/${fixture}.ts`,
-      'check time (median)': `${fmt(median(runs.map((r) => r.checkMs)))} ms`,
-      'total tsc time (median)': `${fmt(median(runs.map((r) => r.totalMs)))} ms`,
-      instantiations: fmt(median(runs.map((r) => r.instantiations))),
-    };
-  });
+  const cases = Object.entries(projects).flatMap(([label, dir]) => fixtures.map((fixture) => ({ label, dir, fixture, runs: [] as Cost[] })));
+  const completions = Object.entries(projects).map(([label, dir]) => ({ label, dir, runs: [] as ReturnType<typeof completionMs>[] }));
+  // Interleaved, so a burst of load on the shared machine hits every case alike.
+  for (let run = 0; run < RUNS; run++) {
+    for (const c of cases) {
+      try {
+        c.runs.push(compile(c.dir, c.fixture));
+      } catch {
+        // The baseline types fewer paths: a fixture written for today's may not compile there.
+      }
+    }
+    for (const c of completions) c.runs.push(completionMs(c.dir));
+  }
+  const rows = cases
+    .filter((c) => c.runs.length)
+    .map((c) => ({
+      package: c.label,
+      fixture: `bench/types/${c.fixture}.ts`,
+      'check time (median)': `${fmt(median(c.runs.map((r) => r.checkMs)))} ms`,
+      'total tsc time (median)': `${fmt(median(c.runs.map((r) => r.totalMs)))} ms`,
+      instantiations: fmt(median(c.runs.map((r) => r.instantiations))),
+    }));
   console.log(table(rows));
-  console.log(`\ncompletion after \`instance.v3.\` (language service, program loaded): ${fmt(median(completion.map((c) => c.ms)))} ms median, ${completion[0]!.entries} entries (loading the program first: ${fmt(median(completion.map((c) => c.loadMs)))} ms)`);
+  console.log('');
+  console.log(
+    table(
+      completions.map((c) => ({
+        package: c.label,
+        'completion after `instance.v3.` (median)': `${fmt(median(c.runs.map((r) => r.ms)))} ms`,
+        entries: String(c.runs[0]!.entries),
+        'program load first (median)': `${fmt(median(c.runs.map((r) => r.loadMs)))} ms`,
+      })),
+    ),
+  );
   console.log(`\n${NOTE}`);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  for (const dir of [baselineSource, ...Object.values(projects)]) rmSync(dir, { recursive: true, force: true });
 }
