@@ -15,7 +15,10 @@ function describeOne(endpoint: EndpointDescription): string {
   ];
   const needs = inputs.length > 0 ? ` Requires ${inputs.join(', ')}.` : '';
   const unsigned = endpoint.response.signed === false ? ' Response not signed.' : '';
-  return `- \`${endpoint.method} /${endpoint.path}\` — ${endpoint.summary}.${needs}${unsigned}`;
+  const family = endpoint.family === 'hk' ? ' (Hong Kong host)' : '';
+  const docs = endpoint.docs ? ` [Docs](${endpoint.docs}).` : '';
+  const deprecated = endpoint.deprecated ? ' Deprecated.' : '';
+  return `- \`${endpoint.method} /${endpoint.path}\`${family} — ${endpoint.summary}.${needs}${unsigned}${deprecated}${docs}`;
 }
 
 function requiredNames(fields: Fields | undefined, where: string): string[] {

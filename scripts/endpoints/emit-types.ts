@@ -21,15 +21,7 @@ export function emitOperationTypes(operations: readonly EndpointDescription[], b
     const methods = byTemplate.get(template)!.sort((a, b) => compare(a.operation.method, b.operation.method));
     return `  ${literal(template)}: {\n${methods.map(operationType).join('\n')}\n  };`;
   });
-  return [
-    `/** ${banner} */`,
-    '',
-    '/** Every catalogued operation by URI template (each spelling) and method: what a call takes, what it answers. */',
-    'export interface Operations {',
-    ...entries,
-    '}',
-    '',
-  ].join('\n');
+  return interfaceFile(banner, 'Every catalogued operation by URI template (each spelling) and method: what a call takes, what it answers.', 'Operations', entries);
 }
 
 function operationType({ operation, pathParams }: Spelling): string {
@@ -55,6 +47,11 @@ function operationDoc(operation: EndpointDescription): string[] {
   if (operation.docs) lines.push(`@see ${docText(operation.docs)}`);
   if (operation.deprecated) lines.push('@deprecated WeChat Pay marks this operation deprecated.');
   return lines;
+}
+
+/** A generated file holding one exported interface. */
+function interfaceFile(banner: string, doc: string, name: string, members: readonly string[]): string {
+  return [`/** ${banner} */`, '', `/** ${doc} */`, `export interface ${name} {`, ...members, '}', ''].join('\n');
 }
 
 /** A JSDoc comment at `indent`: one line when it fits on one. */
@@ -92,15 +89,7 @@ export function emitTrieTypes(operations: readonly EndpointDescription[], banner
     });
     return `  ${literal(path)}: {\n${members.join('\n')}\n  };`;
   });
-  return [
-    `/** ${banner} */`,
-    '',
-    '/** Every node of the typed chain by its URI template (`\'\'` is the root): its children by property name → their templates. */',
-    'export interface Trie {',
-    ...body,
-    '}',
-    '',
-  ].join('\n');
+  return interfaceFile(banner, "Every node of the typed chain by its URI template (`''` is the root): its children by property name → their templates.", 'Trie', body);
 }
 
 /** The property names that reach `segment` at run time: `_x_`/`$x$` for `{x}`, the camelCase of a dashed segment. */

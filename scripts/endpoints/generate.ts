@@ -7,6 +7,7 @@ import type { EndpointDescription } from '../../lib/endpoints/types';
 import { overrides } from '../../lib/endpoints/overrides/all';
 import { CATALOG_PATH, readCatalog } from './catalog';
 import { compare } from './compare';
+import { emitDocs } from './emit-docs';
 import { emitJson } from './emit-json';
 import { emitOperationTypes, emitTrieTypes } from './emit-types';
 import { mergeOverrides } from './merge';
@@ -44,6 +45,7 @@ export function generate(catalogPath = CATALOG_PATH): Generated {
     [join(GENERATED_DIR, 'operations.json'), emitJson({ '//': GENERATED_NOTE, operations })],
     [join(GENERATED_DIR, 'operation-types.ts'), emitOperationTypes(operations, GENERATED_NOTE)],
     [join(GENERATED_DIR, 'trie.ts'), emitTrieTypes(operations, GENERATED_NOTE)],
+    [join(ROOT, 'docs', 'endpoints.md'), emitDocs(operations, GENERATED_NOTE)],
   ]);
   return { files, operations, problems };
 }

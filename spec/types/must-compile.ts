@@ -98,6 +98,25 @@ export async function bodies(): Promise<void> {
   expectType<Equal<NonNullable<typeof first>['encrypt_certificate']['algorithm'], 'AEAD_AES_256_GCM'>>();
 }
 
+export async function profitSharing(): Promise<void> {
+  // The README's non-seed example, as written there.
+  const order = await instance.v3.profitsharing.orders.postAsync({
+    json: {
+      transaction_id: '4208450740201411110007820472',
+      out_order_no: 'P20150806125346',
+      receivers: [{ type: 'MERCHANT_ID', account: '86693852', amount: 888, description: '分给商户A' }],
+      unfreeze_unsplit: true,
+    },
+  });
+  const { order_id, state } = order.json();
+  expectType<Equal<typeof order_id, string>>();
+  expectType<Equal<typeof state, 'PROCESSING' | 'FINISHED'>>();
+  await instance.v3.profitsharing.orders.postAsync({
+    // @ts-expect-error a receiver type outside the enum
+    json: { transaction_id: 't', out_order_no: 'o', receivers: [{ type: 'MERCHANT', account: 'a', amount: 1, description: 'd' }], unfreeze_unsplit: true },
+  });
+}
+
 export async function undescribedStaysLoose(): Promise<void> {
   // A path the catalogue lacks: any options, `Response<unknown>`.
   const anything = await instance.v3.notCatalogued.things._thing_id_.getAsync({ thing_id: 'x', query: { any: 'thing' } });
