@@ -10,7 +10,9 @@ import { request } from 'undici';
 import { signFields, type SignType } from '../../lib/crypto/hash';
 import type { EndpointDescription, Fields } from '../../lib/endpoints/types';
 import { Transformer } from '../../lib/formats/transformer';
+import { textPartFields } from '../../lib/sandbox/form-fields';
 import { synthesize } from '../../lib/sandbox/synthesis';
+import { bodyFields } from '../../lib/sensitive/sensitive-fields';
 import { Sensitive } from '../../lib/sensitive';
 import { send, type WireConfig, type WireExchange } from './sandbox-wire';
 
@@ -51,9 +53,7 @@ export function exampleRequest(endpoint: EndpointDescription, merchant: Merchant
   const params = text(make(endpoint.pathParams));
   let query = text(make(endpoint.query, ids));
   const formData = endpoint.formData;
-  const metaSpec = formData?.meta;
-  const textParts = Object.fromEntries(Object.entries(formData ?? {}).filter(([, spec]) => spec.type !== 'file'));
-  const described = endpoint.body ?? (metaSpec?.type === 'object' ? metaSpec.properties : isV2(endpoint) && formData ? textParts : undefined);
+  const described = bodyFields(endpoint) ?? (isV2(endpoint) ? textPartFields(endpoint) : undefined);
   let body: Record<string, unknown> | undefined = described ? make(described, ids) : undefined;
   for (const group of endpoint.oneOf ?? []) group.slice(1).forEach((name) => delete body?.[name]);
 

@@ -11,7 +11,9 @@ import type { EndpointDescription, Fields } from '../../lib/endpoints/types';
 import { Transformer } from '../../lib/formats/transformer';
 import { allOperations } from '../../lib/endpoints/operations';
 import { routes } from '../../lib/sandbox/handlers';
+import { textPartFields } from '../../lib/sandbox/form-fields';
 import { checkFields } from '../../lib/sandbox/validation';
+import { bodyFields } from '../../lib/sensitive/sensitive-fields';
 import { Sandbox } from '../../lib/sandbox';
 import { exampleRequest, isV2, sendExample, type ExampleRequest, type Merchant, type V2Exchange } from '../helpers/catalogue-requests';
 import { verifyResponse, type WireExchange } from '../helpers/sandbox-wire';
@@ -93,17 +95,10 @@ function requiredField(endpoint: EndpointDescription, example: ExampleRequest): 
   const skip = new Set(['sign', 'nonce_str', 'sign_type', 'mch_id', 'mchid']);
   const first = (fields: Fields | undefined, values: object | undefined) =>
     Object.entries(fields ?? {}).find(([name, spec]) => spec.required && !skip.has(name) && values && name in values)?.[0];
-  const inBody = first(endpoint.body ?? (example.body && describedMeta(endpoint)), example.body);
+  const inBody = first(bodyFields(endpoint) ?? textPartFields(endpoint), example.body);
   if (inBody !== undefined) return { location: 'body', name: inBody };
   const inQuery = first(endpoint.query, example.query);
   return inQuery === undefined ? undefined : { location: 'query', name: inQuery };
-}
-
-function describedMeta(endpoint: EndpointDescription): Fields | undefined {
-  const form = endpoint.formData;
-  const meta = form?.meta;
-  if (meta?.type === 'object') return meta.properties;
-  return form && Object.fromEntries(Object.entries(form).filter(([, spec]) => spec.type !== 'file'));
 }
 
 describe('the sandbox answers every described operation', () => {

@@ -7,6 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import { Rsa } from '../../crypto/rsa';
 import type { ResponseDescription } from '../../endpoints/types';
 import type { Reply } from '../reply';
+import { mapAtPointers } from '../../sensitive/sensitive-fields';
 import { synthesize, type SynthesisContext } from '../synthesis';
 import type { SandboxWorld } from '../world';
 import { fingerprint, type Call } from './route';
@@ -37,17 +38,10 @@ export function answerDescribed(call: Call): Reply {
   return { status: response.status, json: synthesize(response.body ?? {}, request, context) };
 }
 
-/** `body` with each encrypted field replaced by its plain text (`decrypted` is keyed by JSON pointer). */
-export function withPlainText(body: unknown, decrypted: ReadonlyMap<string, string>): Record<string, unknown> {
-  const copy = structuredClone((body ?? {}) as Record<string, unknown>);
-  for (const [pointer, plain] of decrypted) {
-    if (!pointer.startsWith('/')) continue; // a query field
-    const keys = pointer.split('/').slice(1);
-    const last = keys.pop()!;
-    const parent = keys.reduce<any>((node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined), copy);
-    if (parent !== null && typeof parent === 'object') parent[last] = plain;
-  }
-  return copy;
+/** `body` with each encrypted field replaced by its plain text (`decrypted` is keyed by JSON pointer; query fields by name). */
+function withPlainText(body: unknown, decrypted: ReadonlyMap<string, string>): Record<string, unknown> {
+  const pointers = [...decrypted.keys()].filter((pointer) => pointer.startsWith('/'));
+  return mapAtPointers((body ?? {}) as Record<string, unknown>, pointers, (_, pointer) => decrypted.get(pointer)!);
 }
 
 const merchantKeys = new WeakMap<SandboxWorld['keys'], KeyObject>();
