@@ -102,15 +102,12 @@ export class LocalEngine implements SandboxEngine {
     const { keys } = world;
     const platformKey = Rsa.from(keys.platform.privateKeyPem, Rsa.KEY_TYPE_PRIVATE);
     const publicKeyKey = Rsa.from(keys.publicKey.privateKeyPem, Rsa.KEY_TYPE_PRIVATE);
-    let router: Router | undefined;
     this.#signer =
       world.mode === 'pubkey' ? { serial: keys.publicKey.id, privateKey: publicKeyKey } : { serial: keys.platform.serial, privateKey: platformKey };
     this.#api = {
       world,
-      // The catalogue's descriptions load with the first request, behind the hand-written handlers.
-      get router() {
-        return (router ??= new Router(routes).add(catalogRoutes()));
-      },
+      // The catalogue's descriptions load when a request first needs them, behind the hand-written handlers.
+      router: new Router(routes, catalogRoutes),
       merchant: {
         mchid: keys.mchid,
         serial: keys.merchant.serial,

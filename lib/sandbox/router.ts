@@ -24,10 +24,15 @@ const emptyNode = (): TrieNode => ({ literals: new Map(), routes: new Map() });
 
 export class Router {
   readonly #root = emptyNode();
+  #later: (() => readonly Route[]) | undefined;
 
-  /** `routes` in precedence order; more may be added later (the catalogue's, on first use). */
-  constructor(routes: readonly Route[] = []) {
+  /**
+   * `routes` in precedence order; `later` lists more, behind them, loaded the first time a request
+   * matches none of `routes` (the catalogue's thousand operations, so that the seed never waits for them).
+   */
+  constructor(routes: readonly Route[] = [], later?: () => readonly Route[]) {
     this.add(routes);
+    this.#later = later;
   }
 
   add(routes: readonly Route[]): this {
@@ -56,6 +61,11 @@ export class Router {
     const allowed = new Set<HttpMethod>();
     const found = this.#walk(this.#root, segments, 0, [], method, allowed);
     if (found) return found;
+    if (this.#later) {
+      this.add(this.#later());
+      this.#later = undefined;
+      return this.match(method, pathname);
+    }
     return allowed.size > 0 ? { kind: 'wrong-method', allowed: [...allowed] } : { kind: 'unknown' };
   }
 
