@@ -30,7 +30,8 @@ let merchant: Merchant;
 const operations = allOperations();
 
 beforeAll(async () => {
-  sandbox = await Sandbox.start({ keys: await sandboxKeys(), thread: 'main' });
+  // The server on its own thread: its signing and decrypting run beside the client's on a second core.
+  sandbox = await Sandbox.start({ keys: await sandboxKeys() });
   merchant = { ...sandbox.clientConfig(), platformSerial: sandbox.platformSerial, platformPem: sandbox.platformPem };
 });
 afterAll(() => sandbox?.stop());
