@@ -7,7 +7,7 @@ export type { Endpoints, EndpointPath, EndpointOptions, EndpointResponse, Endpoi
 export { ClientDecorator, Client } from './client/client-decorator';
 export type { ClientConfig, KeyLike, MerchantCertificate, DebugSink } from './client/config';
 export type { VerbOptions } from './client/options';
-export { CertificateStore, type CertificateSource } from './client/certificate-store';
+export { CertificateStore, type CertificateSource } from './keys/certificate-store';
 
 export { HandlerStack } from './stack/handler-stack';
 export { Middleware } from './stack/middleware';
@@ -39,7 +39,7 @@ export { AesGcm } from './crypto/aes-gcm';
 export { AesEcb } from './crypto/aes-ecb';
 export { Hash, signFields, type SignType } from './crypto/hash';
 export { PemUtil } from './crypto/pem-util';
-export { MediaUtil, type MediaSource, type MediaMeta } from './formats/media-util';
+export { MediaUtil, type MediaSource, type MediaMeta } from './files/media-util';
 export { downloadBill, downloadBillSync, BILL_HASH_MISMATCH, type BillClient, type BillReference, type DownloadBillOptions, type DownloadBillResult } from './files';
 
 export { closeSyncBridge } from './transport/bridge';

@@ -13,7 +13,7 @@
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { ClientDecorator } from '../client/client-decorator';
-import { CertificateStore, type CertificateSource } from '../client/certificate-store';
+import { CertificateStore, type CertificateSource } from '../keys/certificate-store';
 import type { ClientConfig, KeyLike } from '../client/config';
 import { Rsa } from '../crypto/rsa';
 import { ClientException, InvalidArgumentException } from '../errors';

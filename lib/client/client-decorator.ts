@@ -3,7 +3,7 @@
  * clients, each with its own HandlerStack, both over the same transports. Verbs on chain nodes end here.
  */
 import { InvalidArgumentException } from '../errors';
-import { retry } from '../resilience/retry';
+import { retry } from '../stack/retry';
 import type { Response } from '../message/response';
 import { HandlerStack } from '../stack/handler-stack';
 import { httpErrors } from '../stack/http-errors';
@@ -11,7 +11,7 @@ import { prepareBody } from '../stack/prepare-body';
 import { signer } from '../stack/signer';
 import { SYNC_CALL, type HandlerOptions, type Middleware } from '../stack/types';
 import { verifier } from '../stack/verifier';
-import { xmlStack as v2Stack } from '../stack/v2/xml-stack';
+import { xmlStack as v2Stack } from '../stack/v2-stack';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config';
 import type { VerbOptions } from './options';
 import { prepareRequest, type Protocol } from './prepare-request';

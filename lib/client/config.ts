@@ -10,7 +10,7 @@ import { registerSecret } from '../redact';
 import type { HandlerStack } from '../stack/handler-stack';
 import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from '../resilience/retry-policy';
 import { resolveProxy, type ProxySettings } from '../transport/proxy-settings';
-import { CertificateStore, type CertificateSource } from './certificate-store';
+import { CertificateStore, type CertificateSource } from '../keys/certificate-store';
 
 /** Anything Rsa.from accepts: PEM text, `file://…`, `private.pkcs8://…`, a Buffer, a KeyObject, a certificate. */
 export type KeyLike = string | Buffer | KeyObject | X509Certificate | readonly [pem: string, passphrase: string];

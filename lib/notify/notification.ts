@@ -14,10 +14,10 @@
  * not a probe (PROBE); RSA signature over `timestamp\nnonce\nbody\n` (SIGNATURE); envelope shape
  * (BODY); resource decrypts (DECRYPT); id not seen before, when a replay store is given (DUPLICATE).
  */
-import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type SignatureCheckInput } from '../crypto/signature-check';
+import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type SignatureCheckInput } from '../keys/signature-check';
 import { InvalidArgumentException } from '../errors';
 import { failureAnswer, failureAnswerV2, successAnswer, successAnswerV2, type NotificationAnswer } from './answers';
-import { certificateSourceOf, type CertsInput } from './certificate-source';
+import { certificateSourceOf, type CertsInput } from '../keys/certificate-source';
 import { openEnvelope, readEnvelope } from './envelope';
 import { handleNotification, type HandledNotification, type NotificationProcessor } from './handle';
 import { headerReader, type IncomingHeaders } from './headers';

@@ -8,14 +8,14 @@
  * Only the PHP SDK's two file downloads are exempt, matched on the API path alone.
  */
 import { RequestException } from '../errors';
-import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type SignatureCheckInput } from '../crypto/signature-check';
+import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type SignatureCheckInput } from '../keys/signature-check';
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
-import type { CertificateSource } from '../client/certificate-store';
+import type { CertificateSource } from '../keys/certificate-store';
 import { settle } from './settle';
 import type { Middleware } from './types';
 
-export { MAXIMUM_CLOCK_OFFSET } from '../crypto/signature-check';
+export { MAXIMUM_CLOCK_OFFSET } from '../keys/signature-check';
 
 export const VerificationFailure = {
   HEADERS_INCOMPLETE: 'ERR_WECHATPAY_HEADERS_INCOMPLETE',

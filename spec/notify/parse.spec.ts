@@ -1,6 +1,6 @@
 import { createCipheriv, createPublicKey, randomBytes, sign } from 'node:crypto';
 import { Headers as MessageHeaders } from '../../lib/message/headers';
-import { CertificateStore } from '../../lib/client/certificate-store';
+import { CertificateStore } from '../../lib/keys/certificate-store';
 import { InvalidArgumentException, TransferException } from '../../lib/errors';
 import {
   MemoryReplayStore,

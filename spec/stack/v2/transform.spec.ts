@@ -7,7 +7,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { HandlerStack, InvalidArgumentException, Request, Response, type Handler, type HandlerOptions } from '../../../lib';
 import { isUnsignedEndpoint } from '../../../lib/stack/v2/unsigned-endpoints';
 import { V2ResponseFailure } from '../../../lib/stack/v2/v2-response-exception';
-import { xmlStack } from '../../../lib/stack/v2/xml-stack';
+import { xmlStack } from '../../../lib/stack/v2-stack';
 
 const V6 = { appid: 'wxd930ea5d5a258f4f', mch_id: '10000100', device_info: '1000', body: 'test', nonce_str: 'ibuaiVcKdpRxkhJA' };
 const V6_KEY = '192006250b4c09247ec02edce69f6a2d';

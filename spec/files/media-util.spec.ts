@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { Builder, ClientException, InvalidArgumentException, Sandbox, closeSyncBridge } from '../../lib';
 import type { BuilderChainable } from '../../lib/builder/chainable';
 import { loadClientConfig } from '../../lib/cli/config-file';
-import { MediaUtil } from '../../lib/formats/media-util';
+import { MediaUtil } from '../../lib/files/media-util';
 import { SIGNED_TEXT } from '../../lib/message/request-body';
 import { multipartBoundary, parseMultipart } from '../../lib/sandbox/multipart';
 import { startSandboxProcess, tempDir, writeGeneratedFile } from '../helpers/files-fixtures';

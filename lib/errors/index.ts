@@ -12,9 +12,9 @@
  * Every class is branded with a registry symbol, so `instanceof` holds across two copies of
  * this package (a bundled one and an installed one) and for errors rebuilt on another thread.
  */
-import type { Request } from './message/request';
-import type { Response } from './message/response';
-import { redact } from './redact';
+import type { Request } from '../message/request';
+import type { Response } from '../message/response';
+import { redact } from '../redact';
 
 const BRAND = Symbol.for('wechatpay-ts.error');
 

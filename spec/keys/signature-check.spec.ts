@@ -3,8 +3,8 @@
  * protocol notes §12 V9 (signed with the Go SDK's test key).
  */
 import { createPublicKey } from 'node:crypto';
-import { CertificateStore } from '../../lib/client/certificate-store';
-import { checkSignature, checkSignatureAsync, MAXIMUM_CLOCK_OFFSET, type SignatureCheckInput } from '../../lib/crypto/signature-check';
+import { CertificateStore } from '../../lib/keys/certificate-store';
+import { checkSignature, checkSignatureAsync, MAXIMUM_CLOCK_OFFSET, type SignatureCheckInput } from '../../lib/keys/signature-check';
 import { goTestKeyPem } from '../helpers/sandbox-keys';
 
 const TIMESTAMP = '1554208460';

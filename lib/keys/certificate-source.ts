@@ -5,7 +5,7 @@
  * passes the same object on every call does not re-parse PEM text per notification.
  */
 import type { KeyObject } from 'node:crypto';
-import { CertificateStore, type CertificateSource } from '../client/certificate-store';
+import { CertificateStore, type CertificateSource } from './certificate-store';
 import { Rsa, type RsaKeyInput } from '../crypto/rsa';
 import { InvalidArgumentException } from '../errors';
 

@@ -6,13 +6,13 @@
  *   prepare_body        Content-Type `text/xml; charset=utf-8`, Content-Length
  * Every entry is synchronous code, so the stack serves both verb kinds.
  */
-import type { HandlerStack } from '../handler-stack';
-import { httpErrors } from '../http-errors';
-import { prepareBody } from '../prepare-body';
-import type { Handler } from '../types';
-import { transformRequest, type V2Credentials } from './transform-request';
-import { transformResponse } from './transform-response';
-import { parseXmlErrorBody } from './xml-error-body';
+import type { HandlerStack } from './handler-stack';
+import { httpErrors } from './http-errors';
+import { prepareBody } from './prepare-body';
+import type { Handler } from './types';
+import { transformRequest, type V2Credentials } from './v2/transform-request';
+import { transformResponse } from './v2/transform-response';
+import { parseXmlErrorBody } from './v2/xml-error-body';
 
 export const V2_CONTENT_TYPE = 'text/xml; charset=utf-8';
 

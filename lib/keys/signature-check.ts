@@ -11,8 +11,8 @@
  * through `refresh`/`refreshSync`) is asked once, and the checks run again.
  */
 import type { KeyObject } from 'node:crypto';
-import type { CertificateSource } from '../client/certificate-store';
-import { Rsa } from './rsa';
+import type { CertificateSource } from './certificate-store';
+import { Rsa } from '../crypto/rsa';
 
 /** Seconds a `Wechatpay-Timestamp` may differ from our clock (PHP's `MAXIMUM_CLOCK_OFFSET`). */
 export const MAXIMUM_CLOCK_OFFSET = 300;
