@@ -1,5 +1,5 @@
 /**
- * wechatpay-ts: the public names of API.md, and nothing else.
+ * wechatpay-ts: the public names (the README documents each), and nothing else.
  */
 export { Builder } from './builder/builder';
 export type { BuilderChainable, ChainableVerbs, ChainRoot, Chainable } from './builder/chainable';

@@ -85,7 +85,7 @@ export interface ResolvedConfig {
 }
 
 export const DEFAULT_BASE_URI = 'https://api.mch.weixin.qq.com/';
-/** WeChat Pay's backup domain (protocol notes §0). */
+/** WeChat Pay's backup domain (docs/protocol.md §0). */
 export const DEFAULT_BACKUP_BASE_URI = 'https://api2.mch.weixin.qq.com/';
 
 export function resolveConfig(input: unknown): ResolvedConfig {

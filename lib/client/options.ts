@@ -1,4 +1,4 @@
-/** The options a verb takes (API.md "Options of a verb"); any other key must be a template variable. */
+/** The options a verb takes (README.md "Options of a verb"); any other key must be a template variable. */
 import type { Readable, Writable } from 'node:stream';
 import type { RetryOptions } from '../resilience';
 import type { DebugSink } from './config';

@@ -25,7 +25,7 @@ const UNANSWERED = new Set([
 
 const TIMEOUT = new Set(['ERR_WECHATPAY_HEADERS_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ERR_WECHATPAY_TIMEOUT']);
 
-/** The codes WeChat Pay uses for rate limiting (protocol notes §3), whatever the status carries them. */
+/** The codes WeChat Pay uses for rate limiting (docs/protocol.md §3), whatever the status carries them. */
 const RATE_LIMITED = new Set(['FREQUENCY_LIMITED', 'RATELIMIT_EXCEEDED', 'RATE_LIMITED']);
 
 export function failureKind(error: unknown): FailureKind {

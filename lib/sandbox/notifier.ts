@@ -1,5 +1,5 @@
 /**
- * The sandbox's side of callback notifications (protocol notes §5): builds a notification as WeChat Pay
+ * The sandbox's side of callback notifications (docs/protocol.md §5): builds a notification as WeChat Pay
  * does (envelope, resource encrypted with AEAD_AES_256_GCM under the APIv3 key, signed with the
  * platform key and announced by its serial), POSTs it to a loopback `notify_url`, and retries on a
  * non-2xx answer, a timeout or a refused connection on WeChat Pay's schedule, compressed by `timeScale`.

@@ -2,7 +2,7 @@
  * One worker thread per process (per thread, strictly), started by the first synchronous call and shared
  * by every client. The calling thread posts a request, then blocks in `Atomics.wait` on a shared counter
  * until the worker has answered, and collects the answer with `receiveMessageOnPort`, without the event
- * loop. Design and the traps it avoids: reference/sync-io.md §5.3–5.6.
+ * loop. Design and the traps it avoids: docs/sync-bridge.md §4–§7.
  */
 import * as path from 'node:path';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';

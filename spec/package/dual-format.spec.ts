@@ -18,7 +18,7 @@ function node(code: string, type: 'module' | 'commonjs'): string {
 }
 
 describe('built package', () => {
-  it('require() exposes every API.md name', () => {
+  it('require() exposes every public name', () => {
     const out = node(
       `const m = require('wechatpay-ts'); console.log(['Builder','Rsa','PemUtil','Formatter','AesGcm','AesEcb','Hash','Transformer','HandlerStack','Middleware','TransferException','ConnectException','RequestException','BadResponseException','ClientException','ServerException','InvalidArgumentException'].filter((n) => !m[n]).join(',') || 'all')`,
       'commonjs',
