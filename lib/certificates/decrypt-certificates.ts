@@ -11,8 +11,9 @@ import type { Response } from '../message/response';
 import { settle } from '../stack/settle';
 import type { Middleware } from '../stack/types';
 import type { DownloadedCertificate } from './snapshot';
+import { ErrorCode } from '../errors/codes.cjs';
 
-export const CERTIFICATES_UNREADABLE = 'ERR_WECHATPAY_CERTIFICATES_UNREADABLE';
+export const CERTIFICATES_UNREADABLE = ErrorCode.CERTIFICATES_UNREADABLE;
 
 export interface EncryptedEntry {
   serial_no?: unknown;
