@@ -11,7 +11,8 @@
  *   └─ SyncModeException           a Promise under a synchronous verb
  *
  * Names: a class PHP has keeps PHP's name and its `…Exception` suffix; a class PHP has not ends in
- * `…Error` (`NotificationError`, `XmlParseError`). Every code we set is one of `ErrorCode` (codes.cjs).
+ * `…Error` (`NotificationError`, `XmlParseError`). `SyncModeException` and `V2ResponseException` predate the
+ * rule and keep their public names. Every code we set is one of `ErrorCode` (codes.cjs).
  *
  * Every class is branded with a registry symbol (brand.ts), so `instanceof` holds across two copies of
  * this package (a bundled one and an installed one) and for errors rebuilt on another thread.
