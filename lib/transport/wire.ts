@@ -4,9 +4,9 @@
  */
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import type { HeaderPairs } from '../message/headers';
 
-/** Header pairs in order; duplicates are kept. */
-export type HeaderPairs = Array<[name: string, value: string]>;
+export type { HeaderPairs };
 
 /** Client-certificate material for mutual TLS (APIv2 `security: true`). PEM text or bytes. */
 export interface TlsClientCertificate {
