@@ -29,6 +29,8 @@ export {
   ServerException,
   InvalidArgumentException,
   SyncModeException,
+  ErrorCode,
+  type ErrorCodeValue,
   type WechatpayErrorBody,
 } from './errors';
 
@@ -70,4 +72,4 @@ export { CertificateManager, CERTIFICATES_UNREADABLE, type CertificateManagerOpt
 export { MemoryStore, FileStore, RedisStore, type KeyValueStore, type FileStoreOptions, type RedisStoreOptions, type RedisCommandClient } from './stores';
 export type { RetryOptions, AttemptRecord } from './resilience';
 
-export { Sandbox, type SandboxOptions, type SandboxClientConfig } from './sandbox';
+// The sandbox is a server: it is `wechatpay-ts/sandbox` (lib/sandbox/index.ts), never loaded from here.

@@ -41,6 +41,13 @@ export class AsyncTransport {
     await agent?.close();
   }
 
+  /** Closes the pool this transport built at once: requests still in flight fail (a server stopping mid-send). */
+  async destroy(): Promise<void> {
+    const agent = this.#ownAgent;
+    this.#ownAgent = undefined;
+    await agent?.destroy();
+  }
+
   #dispatcher(): Dispatcher {
     return this.#options.dispatcher ?? (this.#ownAgent ??= createAgent(this.#options.agent));
   }
