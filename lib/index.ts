@@ -20,19 +20,7 @@ export { RequestBody } from './message/request-body';
 export { Response, ResponseBody } from './message/response';
 export { Headers } from './message/headers';
 
-export {
-  TransferException,
-  ConnectException,
-  RequestException,
-  BadResponseException,
-  ClientException,
-  ServerException,
-  InvalidArgumentException,
-  SyncModeException,
-  ErrorCode,
-  type ErrorCodeValue,
-  type WechatpayErrorBody,
-} from './errors';
+export * from './errors'; // the exception tree and ErrorCode: errors/index.ts exports nothing else
 
 export { Formatter } from './formats/formatter';
 export { Transformer, XmlParseError, type XmlRecord, type XmlNode } from './formats/transformer';

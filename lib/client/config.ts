@@ -8,6 +8,7 @@ import { InvalidArgumentException } from '../errors';
 import { Rsa } from '../crypto/rsa';
 import { registerSecret } from '../redact';
 import type { HandlerStack } from '../stack/handler-stack';
+import type { DebugSink } from '../stack/types';
 import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from '../resilience/retry-policy';
 import { resolveProxy, type ProxySettings } from '../transport/proxy-settings';
 import { CertificateStore, type CertificateSource } from '../keys/certificate-store';
@@ -21,7 +22,7 @@ export type MerchantCertificate =
   | { cert: string | Buffer; key: string | Buffer; passphrase?: string }
   | { pfx: Buffer | string; passphrase?: string };
 
-export type DebugSink = (line: string) => void;
+export type { DebugSink };
 
 export interface ClientConfig {
   /** Merchant id. */

@@ -6,9 +6,9 @@
  */
 import * as path from 'node:path';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import type { ExchangeRequest, ExchangeResponse } from './exchange-types';
+import type { ExchangeRequest } from './exchange-types';
 import { BOOTSTRAP, CELL, LOAD_FAILED } from './bootstrap';
-import type { AgentOptions, WireError } from './wire';
+import type { AgentOptions, WireError, WireResponse } from './wire';
 import { ErrorCode } from '../errors/codes.cjs';
 
 /**
@@ -27,7 +27,7 @@ function defaultEntry(): string {
   return path.join(__dirname, 'worker.cjs');
 }
 
-export type BridgeAnswer = { id: number; ok: true; response: ExchangeResponse } | { id: number; ok: false; error: WireError };
+export type BridgeAnswer = { id: number; ok: true; response: WireResponse } | { id: number; ok: false; error: WireError };
 
 /** Why the bridge, rather than the HTTP exchange, failed. Rebuilt into a ConnectException by the caller. */
 export class BridgeFailure extends Error {
