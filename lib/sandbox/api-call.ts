@@ -4,13 +4,13 @@
  * checks (path, query, body, encrypted fields, the signer's mchid), then the handler: a
  * hand-written one, or the answer synthesized from the description. APIv2 routes go to v2-call.ts.
  */
-import type { IncomingHttpHeaders } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import { Rsa } from '../crypto/rsa';
 import type { EndpointDescription, Fields } from '../endpoints/types';
 import { checkAuthorization, type MerchantIdentity } from './authorization';
 import { SandboxError, paramError, systemError } from './errors';
 import type { Call } from './handlers/route';
+import type { IncomingCall } from './incoming-call';
 import { bodyFields } from '../sensitive/sensitive-fields';
 import { checkFileParts } from './form-fields';
 import { multipartBoundary, parseMultipart } from './multipart';
@@ -20,14 +20,6 @@ import type { Router } from './router';
 import { answerV2Call, isApiV2 } from './v2-call';
 import { checkFields } from './validation';
 import type { SandboxWorld } from './world';
-
-export interface IncomingCall {
-  readonly method: string;
-  /** The request-target exactly as it arrived: raw path and query. */
-  readonly target: string;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: Buffer;
-}
 
 export interface ApiContext {
   readonly world: SandboxWorld;

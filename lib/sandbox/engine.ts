@@ -6,7 +6,8 @@
 import type { KeyObject } from 'node:crypto';
 import { Rsa } from '../crypto/rsa';
 import { InvalidArgumentException } from '../errors';
-import { answerApiCall, type ApiContext, type IncomingCall } from './api-call';
+import { answerApiCall, type ApiContext } from './api-call';
+import type { IncomingCall } from './incoming-call';
 import { catalogRoutes } from './catalog';
 import { MAX_CLOCK_OFFSET_SECONDS } from './authorization';
 import { completeSignUp, markOrderPaid, routes, transactionView } from './handlers';

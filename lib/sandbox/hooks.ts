@@ -9,7 +9,7 @@
  *   GET  /sandbox                                               the sandbox's public settings
  *   GET  /sandbox/notifications                                 notifications sent, with their attempts
  */
-import type { IncomingCall } from './api-call';
+import type { IncomingCall } from './incoming-call';
 import type { Reply } from './reply';
 
 export interface SandboxHooks {

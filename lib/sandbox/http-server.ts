@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IncomingCall } from './api-call';
+import type { IncomingCall } from './incoming-call';
 import type { WireReply } from './outgoing';
 
 /** Bodies above this are refused before they fill memory (media uploads stay far below). */

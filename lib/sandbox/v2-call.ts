@@ -13,7 +13,7 @@ import { Transformer } from '../formats/transformer';
 import { SandboxError } from './errors';
 import { checkFileParts, textPartFields } from './form-fields';
 import { multipartBoundary, parseMultipart, type FormPart } from './multipart';
-import type { IncomingCall } from './api-call';
+import type { IncomingCall } from './incoming-call';
 import { fingerprint } from './handlers/route';
 import type { Reply } from './reply';
 import { synthesize } from './synthesis';
