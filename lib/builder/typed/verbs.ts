@@ -4,7 +4,7 @@
  * lacks may still exist, and PHP code ported as is must compile).
  */
 import type { Response } from '../../message/response';
-import type { ChainableVerbs } from '../chainable';
+import type { ChainableVerbs } from '../loose-node';
 import type { AsyncVerb, SyncVerb } from '../reserved';
 import type { EndpointOptions, EndpointResponse, OperationShape } from './endpoints';
 
