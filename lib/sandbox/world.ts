@@ -1,4 +1,5 @@
 /** What every handler may read or change: state, keys, mode, clock, addresses, bill tokens. */
+import type { BillStore } from './bill-store';
 import type { SandboxKeys } from './keys';
 import type { NotificationSpec } from './notifier';
 import type { SandboxState } from './state';
@@ -26,7 +27,8 @@ export interface SandboxWorld {
   readonly baseUri: () => string;
   /** What a never-signed openid answers: 200 UNAUTHORIZED or 404 NOT_FOUND. */
   readonly unknownOpenid: 'unauthorized' | 'not_found';
-  readonly bills: Map<string, BillFile>;
+  /** Bill files by download token: expired ones swept, the total bounded. */
+  readonly bills: BillStore;
   /** Sends a signed, encrypted notification to a loopback `notify_url`, retrying on WeChat Pay's schedule. */
   readonly notify: (spec: NotificationSpec) => void;
 }
