@@ -13,6 +13,8 @@ import { makeMtlsCertificates, type MtlsCertificates } from './v2-certs';
 export type V2Scenario =
   | { name: 'ok' | 'bad-sign' | 'tamper' | 'no-sign' | 'other-algorithm' | 'return-fail' | 'result-fail' | 'result-fail-forged' }
   | { name: 'xxe'; file: string }
+  /** result_code FAIL, err_code ORDERPAID, with no sign or with the given one: a forged business result. */
+  | { name: 'result-fail-unsigned'; sign?: string }
   | { name: 'http-error'; status?: number };
 
 export interface V2RecordedRequest {
