@@ -19,6 +19,38 @@ const ECHO_PROBE_CHARS = 16;
 
 const secrets = new Set<string>();
 
+/**
+ * Makes `holder` print as `shown()` under both `JSON.stringify` and `util.inspect` (any depth, hidden
+ * properties included), for objects that keep secrets in plain fields. Non-enumerable, so spreading
+ * or reading the holder is unchanged.
+ */
+export function conceal<T extends object>(holder: T, shown: () => unknown): T {
+  for (const key of ['toJSON', Symbol.for('nodejs.util.inspect.custom')]) {
+    Object.defineProperty(holder, key, { value: shown, enumerable: false, writable: false, configurable: false });
+  }
+  return holder;
+}
+
+/** What a concealed secret prints as. */
+export const REDACTED = '[REDACTED]';
+
+/**
+ * A secret value (key material, a PKCS#12 file) held in a private field: nothing that walks, spreads or
+ * prints the holder reaches it; only `reveal()`, called by the code that needs it, does.
+ */
+export class Sealed<T> {
+  readonly #value: T;
+
+  constructor(value: T) {
+    this.#value = value;
+    conceal(this, () => REDACTED);
+  }
+
+  reveal(): T {
+    return this.#value;
+  }
+}
+
 /** Registers a secret (APIv3 key, APIv2 secret) so it is masked wherever it would be printed. */
 export function registerSecret(secret: string | undefined): void {
   if (secret && secret.length >= 8) secrets.add(secret);
