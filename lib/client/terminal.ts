@@ -7,6 +7,7 @@ import type { Request } from '../message/request';
 import { redactedHeaders } from '../message/request';
 import { redact } from '../redact';
 import { Response } from '../message/response';
+import { markStreamed, streamedBytes } from '../message/streamed';
 import { SyncModeException } from '../errors';
 import { SYNC_CALL, type Handler, type HandlerOptions } from '../stack/types';
 import type { AsyncTransport } from '../transport/async';
@@ -19,13 +20,7 @@ import type { VerbOptions } from './options';
 /** 64 MiB: a larger reply is an error, not an out-of-memory. A body streamed into a `sink` has no cap. */
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-/** Responses whose 2xx body went into the request's sink, with the byte count. */
-const streamed = new WeakMap<Response, number>();
-
-/** How many bytes of this response's body went into the request's `sink` (undefined: the body is in the Response). */
-export function streamedBytes(response: Response): number | undefined {
-  return streamed.get(response);
-}
+export { streamedBytes } from '../message/streamed';
 
 export interface Transports {
   /** Chosen per request: mTLS (APIv2 `security: true`) needs its own pool. */
@@ -80,7 +75,7 @@ function sinkOf(options: HandlerOptions): ResponseSink | undefined {
 
 function fromWire(answer: BufferedResponse): Response {
   const response = new Response(answer.status, answer.headers, answer.body, answer.statusText);
-  if (answer.streamedBytes !== undefined) streamed.set(response, answer.streamedBytes);
+  if (answer.streamedBytes !== undefined) markStreamed(response, { bytes: answer.streamedBytes, digest: answer.streamedDigest });
   return response;
 }
 
@@ -108,7 +103,7 @@ function describeRequest(request: Request): string {
 
 function describeResponse(response: Response): string {
   const headers = Object.entries(redactedHeaders(response.headerList)).map(([n, v]) => `< ${n}: ${v}`);
-  const sent = streamed.get(response);
+  const sent = streamedBytes(response);
   const body = sent === undefined ? clip(redact(response.text())) : `(${sent} bytes streamed into the sink)`;
   return [`< ${response.status} ${response.reasonPhrase}`, ...headers, body && `< ${body}`].filter(Boolean).join('\n');
 }

@@ -40,6 +40,8 @@ export interface ExchangeResponse {
   body: Uint8Array;
   /** Set when a 2xx body was written into the request's sink instead: how many bytes it received. */
   streamedBytes?: number;
+  /** With `streamedBytes`: SHA-256 of `Wechatpay-Timestamp\nWechatpay-Nonce\n` + those bytes + `\n`, what the signature covers. */
+  streamedDigest?: Uint8Array;
 }
 
 /** A file the transport creates (it must not exist yet) and writes the body into: plain data, so it crosses threads. */
@@ -64,4 +66,4 @@ export interface SinkHead {
 export type SinkableRequest = WireRequest & { sink?: ResponseSink };
 
 /** A WireResponse that may say how many bytes went into the sink. */
-export type SinkableResponse = WireResponse & { streamedBytes?: number };
+export type SinkableResponse = WireResponse & { streamedBytes?: number; streamedDigest?: Uint8Array };

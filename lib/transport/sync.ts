@@ -41,9 +41,9 @@ export class SyncTransport {
       });
     }
     if (!answer.ok) throw connectException(answer.error, request.method, request.url, origin);
-    const { status, statusText, headers, body: bytes, streamedBytes } = answer.response;
+    const { status, statusText, headers, body: bytes, streamedBytes, streamedDigest } = answer.response;
     // Transferred from the worker (zero copy) as a plain Uint8Array.
-    return { status, statusText, headers, body: asBuffer(bytes), ...(streamedBytes === undefined ? {} : { streamedBytes }) };
+    return { status, statusText, headers, body: asBuffer(bytes), ...(streamedBytes === undefined ? {} : { streamedBytes }), ...(streamedDigest === undefined ? {} : { streamedDigest }) };
   }
 
   /** Lets the worker close this transport's pool. The transport still works afterwards (a new pool is built). */
