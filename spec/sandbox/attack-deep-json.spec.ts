@@ -4,14 +4,14 @@
  * worker-mode sandbox lost its thread, after which `stop()` never settled. Bodies deeper than the bound
  * now answer WeChat Pay's 400 PARAM_ERROR, and nothing a request provokes ends the sandbox.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Sandbox, SANDBOX_SEED, saveSandboxKeys } from '../../lib/sandbox';
+import { join } from 'node:path';
+import { Sandbox, SANDBOX_SEED } from '../../lib/sandbox';
 import { MAX_JSON_DEPTH } from '../../lib/sandbox/json-depth';
 import { uniqueId } from '../helpers/sandbox-fields';
 import { sandboxKeys } from '../helpers/sandbox-keys';
+import { startSandboxProcess } from '../helpers/sandbox-process';
 import { send, type WireConfig } from '../helpers/sandbox-wire';
 
 /** A JSAPI order whose `attach` nests `depth` arrays. */
@@ -68,23 +68,10 @@ describe('the sandbox CLI process under a deep body', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps running, answers 400, and exits 0 on SIGTERM', async () => {
-    saveSandboxKeys(dir, await sandboxKeys());
-    const script = join(dir, 'run.ts');
-    writeFileSync(
-      script,
-      `import { runSandboxCommand } from ${JSON.stringify(resolve(__dirname, '../../lib/sandbox/cli'))};\n` +
-        `runSandboxCommand(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n`,
-    );
-    const child = spawn(resolve(__dirname, '../../node_modules/.bin/tsx'), [script, '--port', '0', '--keys', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    await new Promise<void>((ready, fail) => {
-      child.stdout.on('data', () => stdout.includes('Ctrl-C') && ready());
-      void exit.then(() => fail(new Error(`exited early: ${stdout}`)));
-    });
+    const child = await startSandboxProcess(dir);
+    const exit = child.exit;
     const sandbox = await Sandbox.start({ keys: await sandboxKeys(), thread: 'main' });
-    const config = { ...sandbox.clientConfig(), base_uri: stdout.split('\n')[0]! };
+    const config = { ...sandbox.clientConfig(), base_uri: child.baseUri };
     await sandbox.stop();
 
     const deep = await sendDeep(config, 5_000);
