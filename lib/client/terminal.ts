@@ -7,20 +7,16 @@ import type { Request } from '../message/request';
 import { redactedHeaders } from '../message/request';
 import { redact } from '../redact';
 import { Response } from '../message/response';
-import { markStreamed, streamedBytes } from '../message/streamed';
 import { SyncModeException } from '../errors';
 import { SYNC_CALL, type Handler, type HandlerOptions } from '../stack/types';
 import type { AsyncTransport } from '../transport/async';
 import type { SyncTransport } from '../transport/sync';
-import type { BufferedResponse } from '../transport/buffered';
+import type { WireResponse } from '../transport/wire';
 import type { ResponseSink, SinkableRequest } from '../transport/exchange-types';
 import type { DebugSink } from './config';
-import type { VerbOptions } from './options';
 
 /** 64 MiB: a larger reply is an error, not an out-of-memory. A body streamed into a `sink` has no cap. */
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-
-export { streamedBytes } from '../message/streamed';
 
 export interface Transports {
   /** Chosen per request: mTLS (APIv2 `security: true`) needs its own pool. */
@@ -43,7 +39,7 @@ export function terminalHandler(transports: Transports, settings: TerminalSettin
     const wire = toWire(request, options, settings);
     const debug = resolveDebug(options.debug, settings.debug);
     debug?.(describeRequest(request));
-    const done = (answer: BufferedResponse): Response => {
+    const done = (answer: WireResponse<Buffer>): Response => {
       const response = fromWire(answer);
       debug?.(describeResponse(response));
       return response;
@@ -69,21 +65,19 @@ function toWire(request: Request, options: HandlerOptions, settings: TerminalSet
 
 /** The verb's `sink` (checked in prepareRequest): a path becomes a file sink, the only kind the sync worker takes. */
 function sinkOf(options: HandlerOptions): ResponseSink | undefined {
-  const sink = options.sink as VerbOptions['sink'];
+  const sink = options.sink;
   return typeof sink === 'string' ? { file: sink } : sink;
 }
 
-function fromWire(answer: BufferedResponse): Response {
-  const response = new Response(answer.status, answer.headers, answer.body, answer.statusText);
-  if (answer.streamedBytes !== undefined) markStreamed(response, { bytes: answer.streamedBytes, digest: answer.streamedDigest });
-  return response;
+function fromWire(answer: WireResponse<Buffer>): Response {
+  return new Response(answer.status, answer.headers, answer.body, answer.statusText, answer.streamedBytes, answer.streamedDigest);
 }
 
 /** The debug sink of this call, if any; every line it receives has been through `redact()`, whoever wrote it. */
-function resolveDebug(option: unknown, fallback: DebugSink | undefined): DebugSink | undefined {
+function resolveDebug(option: HandlerOptions['debug'], fallback: DebugSink | undefined): DebugSink | undefined {
   const sink =
     typeof option === 'function'
-      ? (option as DebugSink)
+      ? option
       : option === true
         ? (fallback ?? ((line: string) => process.stderr.write(`${line}\n`)))
         : option === false
@@ -103,7 +97,7 @@ function describeRequest(request: Request): string {
 
 function describeResponse(response: Response): string {
   const headers = Object.entries(redactedHeaders(response.headerList)).map(([n, v]) => `< ${n}: ${v}`);
-  const sent = streamedBytes(response);
+  const sent = response.streamedBytes;
   const body = sent === undefined ? clip(redact(response.text())) : `(${sent} bytes streamed into the sink)`;
   return [`< ${response.status} ${response.reasonPhrase}`, ...headers, body && `< ${body}`].filter(Boolean).join('\n');
 }

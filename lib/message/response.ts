@@ -38,8 +38,21 @@ export class Response<T = unknown> {
   readonly #headers: Headers;
   readonly #body: ResponseBody;
 
-  constructor(status: number, headers?: HeaderInput | Headers, body?: Buffer | string, reasonPhrase?: string) {
+  /**
+   * How many bytes of the body went into the verb's `sink` instead of this Response (whose body is then
+   * empty); undefined when the body is here.
+   */
+  readonly streamedBytes: number | undefined;
+  /**
+   * With `streamedBytes`: SHA-256 of `Wechatpay-Timestamp\nWechatpay-Nonce\n` + the bytes written + `\n`,
+   * hashed while they streamed, so the verifier checks the signature over exactly what the sink received.
+   */
+  readonly streamedDigest: Uint8Array | undefined;
+
+  constructor(status: number, headers?: HeaderInput | Headers, body?: Buffer | string, reasonPhrase?: string, streamedBytes?: number, streamedDigest?: Uint8Array) {
     this.status = status;
+    this.streamedBytes = streamedBytes;
+    this.streamedDigest = streamedDigest;
     this.reasonPhrase = reasonPhrase || STATUS_CODES[status] || '';
     this.#headers = Headers.from(headers);
     this.#body = new ResponseBody(typeof body === 'string' ? Buffer.from(body) : body ?? Buffer.alloc(0));
@@ -100,11 +113,11 @@ export class Response<T = unknown> {
   }
 
   withHeader(name: string, value: string | readonly string[]): Response<T> {
-    return new Response<T>(this.status, this.#headers.with(name, value), this.#body.bytes(), this.reasonPhrase);
+    return new Response<T>(this.status, this.#headers.with(name, value), this.#body.bytes(), this.reasonPhrase, this.streamedBytes, this.streamedDigest);
   }
 
   withoutHeader(name: string): Response<T> {
-    return new Response<T>(this.status, this.#headers.without(name), this.#body.bytes(), this.reasonPhrase);
+    return new Response<T>(this.status, this.#headers.without(name), this.#body.bytes(), this.reasonPhrase, this.streamedBytes, this.streamedDigest);
   }
 
   withBody(body: Buffer | string): Response<T> {
@@ -112,6 +125,6 @@ export class Response<T = unknown> {
   }
 
   withStatus(status: number, reasonPhrase?: string): Response<T> {
-    return new Response<T>(status, this.#headers, this.#body.bytes(), reasonPhrase);
+    return new Response<T>(status, this.#headers, this.#body.bytes(), reasonPhrase, this.streamedBytes, this.streamedDigest);
   }
 }

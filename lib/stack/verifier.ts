@@ -9,22 +9,22 @@
  */
 import { rmSync } from 'node:fs';
 import { RequestException } from '../errors';
-import { streamedDigest } from '../message/streamed';
-import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type SignatureCheckInput } from '../crypto/signature-check';
+import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type SignatureCheckInput } from '../keys/signature-check';
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
-import type { CertificateSource } from '../client/certificate-store';
+import type { CertificateSource } from '../keys/certificate-store';
 import { settle } from './settle';
 import type { Middleware } from './types';
+import { ErrorCode } from '../errors/codes.cjs';
 
-export { MAXIMUM_CLOCK_OFFSET } from '../crypto/signature-check';
+export { MAXIMUM_CLOCK_OFFSET } from '../keys/signature-check';
 
 export const VerificationFailure = {
-  HEADERS_INCOMPLETE: 'ERR_WECHATPAY_HEADERS_INCOMPLETE',
-  CLOCK_OFFSET: 'ERR_WECHATPAY_CLOCK_OFFSET',
-  UNKNOWN_SERIAL: 'ERR_WECHATPAY_UNKNOWN_SERIAL',
-  SIGNATURE_PROBE: 'ERR_WECHATPAY_SIGNATURE_PROBE',
-  SIGNATURE_MISMATCH: 'ERR_WECHATPAY_SIGNATURE_MISMATCH',
+  HEADERS_INCOMPLETE: ErrorCode.HEADERS_INCOMPLETE,
+  CLOCK_OFFSET: ErrorCode.CLOCK_OFFSET,
+  UNKNOWN_SERIAL: ErrorCode.UNKNOWN_SERIAL,
+  SIGNATURE_PROBE: ErrorCode.SIGNATURE_PROBE,
+  SIGNATURE_MISMATCH: ErrorCode.SIGNATURE_MISMATCH,
 } as const;
 
 /** Paths whose successful responses are files with no signature (bill file, complaint images). */
@@ -46,7 +46,7 @@ export function verifier({ certs, now = () => Math.floor(Date.now() / 1000) }: V
       if (isExemptFromVerification(options.pathname)) return response;
       const read = (name: string) => response.getHeader(name)[0];
       // A body streamed into a sink is verified over the bytes written, hashed as they went by.
-      const digest = streamedDigest(response);
+      const digest = response.streamedDigest;
       const input: SignatureCheckInput = {
         subject: 'response',
         headers: { timestamp: read('Wechatpay-Timestamp'), nonce: read('Wechatpay-Nonce'), signature: read('Wechatpay-Signature'), serial: read('Wechatpay-Serial') },

@@ -10,7 +10,7 @@
  * So no offline queue, one retry per command, a command timeout, and a bounded wait for the connection.
  */
 import { InvalidArgumentException } from '../errors';
-import type { ReplayStore } from '../notify/replay-store';
+import type { ReplayStore } from './replay-store';
 import { STORE_PREFIX, type KeyValueStore } from './key-value-store';
 
 /** What the store needs of a Redis client: ioredis's `Redis` and `Cluster` both fit. */

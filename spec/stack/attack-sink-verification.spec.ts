@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Builder, closeSyncBridge, RequestException, type BuilderChainable, type Response } from '../../lib';
-import { streamedBytes } from '../../lib/client/terminal';
 import { Sandbox, SANDBOX_SEED } from '../../lib/sandbox';
 import { VerificationFailure } from '../../lib/stack/verifier';
 import { sandboxKeys } from '../helpers/sandbox-keys';
@@ -48,7 +47,7 @@ describe.each(kinds)('a signed response streamed into a file sink (%s verb)', (_
     const response = await call(file);
     expect(response.getStatusCode()).toBe(200);
     const written = readFileSync(file);
-    expect(streamedBytes(response)).toBe(written.length);
+    expect(response.streamedBytes).toBe(written.length);
     expect(JSON.parse(written.toString('utf8'))).toMatchObject({ auth_state: 'AUTHORIZED', individual_auth_id: SANDBOX_SEED.authorizedIndividualAuthId });
   });
 
