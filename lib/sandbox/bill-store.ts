@@ -3,7 +3,14 @@
  * sandbox without bound: every new file first sweeps the expired ones, and the oldest are dropped once
  * the count or the bytes held pass their caps (their URLs then answer "expired", as a real one would).
  */
-import type { BillFile } from './world';
+
+/** A bill file held for its download URL. */
+export interface BillFile {
+  readonly mchid: string;
+  readonly bytes: Buffer;
+  readonly gzip: boolean;
+  readonly expiresAt: number;
+}
 
 export interface BillStoreLimits {
   /** Files held at once. */

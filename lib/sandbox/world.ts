@@ -6,13 +6,7 @@ import type { SandboxState } from './state';
 
 export type SandboxMode = 'pubkey' | 'cert';
 
-/** A bill file held for its download URL. */
-export interface BillFile {
-  readonly mchid: string;
-  readonly bytes: Buffer;
-  readonly gzip: boolean;
-  readonly expiresAt: number;
-}
+export type { BillFile } from './bill-store';
 
 export interface SandboxWorld {
   readonly state: SandboxState;
