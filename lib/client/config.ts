@@ -12,6 +12,7 @@ import type { DebugSink } from '../stack/types';
 import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from '../resilience/retry-policy';
 import { resolveProxy, type ProxySettings } from '../transport/proxy-settings';
 import { CertificateStore, type CertificateSource } from '../keys/certificate-store';
+import { isCertificateSource } from '../keys/certificate-source';
 import { loadKey } from '../keys/load-key';
 
 /** Anything Rsa.from accepts: PEM text, `file://…`, `private.pkcs8://…`, a Buffer, a KeyObject, a certificate. */
@@ -163,10 +164,6 @@ function resolveCerts(certs: unknown, serial: string): CertificateSource {
   const entries = Object.entries(certs as Record<string, unknown>);
   if (entries.some(([key]) => key === serial)) throw mixedSerial(entries.map(([k]) => k), serial);
   return new CertificateStore(entries.map(([key, value]) => [key, loadKey(value, Rsa.KEY_TYPE_PUBLIC, `\`certs['${key}']\``)]));
-}
-
-function isCertificateSource(value: unknown): value is CertificateSource {
-  return typeof value === 'object' && value !== null && typeof (value as CertificateSource).get === 'function' && typeof (value as CertificateSource).serials === 'function';
 }
 
 function mixedSerial(keys: string[], serial: string): InvalidArgumentException {
