@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { Builder, ClientException, ServerException, type BuilderChainable } from '../lib';
-import { testConfig } from './helpers/config';
+import { Builder, ClientException, ServerException, type BuilderChainable } from '../../lib';
+import { testConfig } from '../helpers/config';
 
 type Echo = (authorization: string, signature: string) => { status: number; body: string };
 
