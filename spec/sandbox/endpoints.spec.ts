@@ -82,6 +82,6 @@ describe('endpoint descriptions', () => {
     );
     expect(markdown).toContain('`real_name` (encrypted)');
     expect(markdown).toContain('`transaction_id` or `out_trade_no`');
-    expect(markdown).toContain('`GET /v3/billdownload/file` — Download a bill file (下载账单); the response carries no signature. Requires `token` (query). Response not signed.');
+    expect(markdown).toContain('`GET /v3/billdownload/file` — Download a bill file (下载账单); the response carries no signature. Requires `token` (query). Response not signed. [Docs](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter7_3_9.shtml).');
   });
 });
