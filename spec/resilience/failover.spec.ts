@@ -51,7 +51,7 @@ const served = (response: Response) => (response.json() as { server: string }).s
 
 it('the v3 stack places retry between verifier and http_errors, so signer signs every attempt', () => {
   const instance = client({ base_uri: primary.baseUri });
-  expect(instance.getDriver().select().handler.names()).toEqual(['verifier', 'retry', 'http_errors', 'signer', 'prepare_body']);
+  expect(instance.getDriver().select().handler.names()).toEqual(['verifier', 'retry', 'http_errors', 'allow_redirects', 'signer', 'prepare_body']);
 });
 
 describe.each(kinds)('%s verbs', (_, call) => {
