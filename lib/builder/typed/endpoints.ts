@@ -13,7 +13,11 @@ export type EndpointPath = Endpoint['path'];
 export type DescriptionOf<Path extends string, Method extends string> = Extract<Endpoint, { readonly path: Path; readonly method: Method }>;
 
 /** Options of the transport, accepted by every typed verb next to the endpoint's own fields. */
-type TransportOptions = Pick<VerbOptions, 'headers' | 'timeout' | 'debug' | 'base_uri' | 'retry'>;
+type TransportOptions = Pick<
+  VerbOptions,
+  | 'headers' | 'timeout' | 'debug' | 'base_uri' | 'retry' | 'connect_timeout' | 'read_timeout' | 'http_errors' | 'allow_redirects'
+  | 'verify' | 'proxy' | 'delay' | 'on_stats' | 'version' | 'handler' | 'cert' | 'ssl_key'
+>;
 
 /** A raw body (a media upload's multipart stream) replaces the described JSON; it is not checked. */
 type RawBody = NonNullable<VerbOptions['body']>;
