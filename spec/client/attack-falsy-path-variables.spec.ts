@@ -4,22 +4,13 @@
  * an empty segment is now an InvalidArgumentException with nothing sent, as `''` and `null` already were.
  * The one exception is PHP's trailing-slash idiom, `…/applyment/{empty}` with `empty: ''`.
  */
-import { Builder, closeSyncBridge, InvalidArgumentException, type BuilderChainable } from '../../lib';
-import { startV3Server, type V3Server } from '../helpers/v3-server';
+import { InvalidArgumentException } from '../../lib';
+import { withV3Server } from '../helpers/v3-server';
 
-let server: V3Server;
-let instance: BuilderChainable;
-beforeAll(async () => {
-  server = await startV3Server('pubkey');
-  instance = Builder.factory(server.config);
-});
-afterAll(async () => {
-  await server.close();
-  closeSyncBridge();
-});
+const v3 = withV3Server();
 
 const query = { mchid: '1900000109' };
-const node = () => instance.chain('v3/pay/transactions/id/{transaction_id}');
+const node = () => v3.instance.chain('v3/pay/transactions/id/{transaction_id}');
 
 it.each([
   ['false', false],
@@ -32,21 +23,21 @@ it.each([
   await expect(node().getAsync({ transaction_id, query })).rejects.toThrow(InvalidArgumentException);
   await expect(node().getAsync({ transaction_id, query })).rejects.toThrow(/`transaction_id` .*expands to an empty segment/);
   expect(() => node().get({ transaction_id, query })).toThrow(InvalidArgumentException);
-  expect(() => instance.v3.pay.transactions.id._transaction_id_.get({ transaction_id, query })).toThrow(InvalidArgumentException);
-  expect(await server.requests()).toEqual([]);
+  expect(() => v3.instance.v3.pay.transactions.id._transaction_id_.get({ transaction_id, query })).toThrow(InvalidArgumentException);
+  expect(await v3.server.requests()).toEqual([]);
 });
 
 it('{+x} and {/x} refuse an empty expansion too', async () => {
-  await expect(instance.chain('v3/media/{+media_id}').getAsync({ media_id: [] })).rejects.toThrow(/empty segment/);
-  await expect(instance.chain('v3/media{/media_id}').getAsync({ media_id: false })).rejects.toThrow(/empty segment/);
-  expect(await server.requests()).toEqual([]);
+  await expect(v3.instance.chain('v3/media/{+media_id}').getAsync({ media_id: [] })).rejects.toThrow(/empty segment/);
+  await expect(v3.instance.chain('v3/media{/media_id}').getAsync({ media_id: false })).rejects.toThrow(/empty segment/);
+  expect(await v3.server.requests()).toEqual([]);
 });
 
 it('real values still go through: 0, true, a non-empty list', async () => {
   await node().getAsync({ transaction_id: 0, query });
   await node().getAsync({ transaction_id: true, query });
   await node().getAsync({ transaction_id: ['4200', '01'], query });
-  expect((await server.requests()).map((r) => r.target)).toEqual([
+  expect((await v3.server.requests()).map((r) => r.target)).toEqual([
     '/v3/pay/transactions/id/0?mchid=1900000109',
     '/v3/pay/transactions/id/1?mchid=1900000109',
     '/v3/pay/transactions/id/4200,01?mchid=1900000109',

@@ -9,7 +9,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Builder,
-  closeSyncBridge,
   ConnectException,
   Formatter,
   HandlerStack,
@@ -19,30 +18,20 @@ import {
   Rsa,
   Transformer,
   TransferException,
-  type BuilderChainable,
   type TransferStats,
 } from '../../lib';
 import { startFaultServer, type FaultServer } from '../helpers/faults-server';
 import { platformSigning } from '../helpers/faults-keys';
 import { tempDir } from '../helpers/files-fixtures';
 import { startV2Server, type V2Server } from '../helpers/v2-server';
-import { startV3Server, type V3Server } from '../helpers/v3-server';
+import { withV3Server } from '../helpers/v3-server';
 
-let server: V3Server;
-let instance: BuilderChainable;
+const v3 = withV3Server();
 const temp = tempDir('wechatpay-guzzle-');
-beforeAll(async () => {
-  server = await startV3Server('pubkey');
-  instance = Builder.factory(server.config);
-});
-afterAll(async () => {
-  await server.close();
-  closeSyncBridge();
-  temp.remove();
-});
-afterEach(() => server.requests());
+afterAll(() => temp.remove());
+afterEach(() => v3.server.requests());
 
-const node = () => instance.v3.x._id_;
+const node = () => v3.instance.v3.x._id_;
 async function failure(run: () => unknown): Promise<Error & { code?: string }> {
   try {
     await run();
@@ -62,31 +51,31 @@ describe('timeouts are seconds, fractions allowed', () => {
     ['promise', (options: object) => node().getAsync({ id: 'T', ...options })],
     ['sync', async (options: object) => node().get({ id: 'T', ...options })],
   ])("$instance->v3->x->_id_->get(['timeout' => 0.5]) gives up after half a second (%s)", async (_, call) => {
-    await server.scenario({ name: 'never' });
+    await v3.server.scenario({ name: 'never' });
     const [error, elapsed] = await timed(() => failure(() => call({ timeout: 0.5 })));
     expect(error).toBeInstanceOf(ConnectException);
     expect(error.code).toBe('ERR_WECHATPAY_TIMEOUT');
     expect(elapsed).toBeGreaterThanOrEqual(480);
     expect(elapsed).toBeLessThan(10_000);
-    await server.scenario({ name: 'ok' });
+    await v3.server.scenario({ name: 'ok' });
   });
 
   it("Builder::factory([… 'timeout' => 0.5]): the client config is in seconds too", async () => {
-    await server.scenario({ name: 'never' });
-    const client = Builder.factory({ ...server.config, timeout: 0.5 });
+    await v3.server.scenario({ name: 'never' });
+    const client = Builder.factory({ ...v3.server.config, timeout: 0.5 });
     const [error, elapsed] = await timed(() => failure(() => client.v3.x._id_.getAsync({ id: 'T' })));
     expect(error.code).toBe('ERR_WECHATPAY_TIMEOUT');
     expect(elapsed).toBeGreaterThanOrEqual(480);
-    await server.scenario({ name: 'ok' });
+    await v3.server.scenario({ name: 'ok' });
   });
 
   it("$instance->v3->x->_id_->get(['read_timeout' => 0.5, 'timeout' => 30]): a silent server ends at the read limit", async () => {
-    await server.scenario({ name: 'never' });
+    await v3.server.scenario({ name: 'never' });
     const [error, elapsed] = await timed(() => failure(() => node().getAsync({ id: 'T', read_timeout: 0.5, timeout: 30 })));
     expect(error).toBeInstanceOf(ConnectException);
     expect(error.code).toBe('UND_ERR_HEADERS_TIMEOUT');
     expect(elapsed).toBeLessThan(10_000);
-    await server.scenario({ name: 'ok' });
+    await v3.server.scenario({ name: 'ok' });
   });
 
   it("$instance->v3->x->_id_->get(['connect_timeout' => 2.5]) connects through a pool with that limit", async () => {
@@ -97,13 +86,13 @@ describe('timeouts are seconds, fractions allowed', () => {
 
 describe("'http_errors' => false", () => {
   it('a 4xx is returned as a Response, still verified (signed: passes; unsigned: refused as forged)', async () => {
-    await server.scenario({ name: 'error', status: 404, signed: true, once: true });
+    await v3.server.scenario({ name: 'error', status: 404, signed: true, once: true });
     const response = await node().getAsync({ id: 'T', http_errors: false });
     expect(response.status).toBe(404);
     expect(response.json()).toMatchObject({ code: 'ORDER_NOT_EXIST' });
-    await server.scenario({ name: 'error', status: 500, signed: true, once: true });
+    await v3.server.scenario({ name: 'error', status: 500, signed: true, once: true });
     expect(node().get({ id: 'T', http_errors: false }).status).toBe(500);
-    await server.scenario({ name: 'error', status: 404, once: true });
+    await v3.server.scenario({ name: 'error', status: 404, once: true });
     const error = await failure(() => node().getAsync({ id: 'T', http_errors: false }));
     expect(error).toBeInstanceOf(RequestException);
     expect(error.code).toBe('ERR_WECHATPAY_HEADERS_INCOMPLETE');
@@ -112,31 +101,31 @@ describe("'http_errors' => false", () => {
 
 describe("'allow_redirects'", () => {
   it("$instance->v3->x->_id_->get(['allow_redirects' => true]) follows a same-origin redirect, each hop signed", async () => {
-    await server.scenario({ name: 'redirect', location: '/v3/moved/here?a=1', once: true });
+    await v3.server.scenario({ name: 'redirect', location: '/v3/moved/here?a=1', once: true });
     const response = await node().getAsync({ id: 'T', allow_redirects: true });
     expect(response.json()).toMatchObject({ target: '/v3/moved/here?a=1' });
-    expect((await server.requests()).map((r) => `${r.target} ${r.authorization}`)).toEqual(['/v3/x/T ok', '/v3/moved/here?a=1 ok']);
-    await server.scenario({ name: 'redirect', status: 303, location: '/v3/seen', once: true });
+    expect((await v3.server.requests()).map((r) => `${r.target} ${r.authorization}`)).toEqual(['/v3/x/T ok', '/v3/moved/here?a=1 ok']);
+    await v3.server.scenario({ name: 'redirect', status: 303, location: '/v3/seen', once: true });
     expect(node().post({ id: 'T', json: { a: 1 }, allow_redirects: { max: 1 } }).json()).toMatchObject({ method: 'GET', target: '/v3/seen' });
   });
 
   it('is off by default, as WeChat Pay never redirects: the 3xx is verified, and an unsigned one refused', async () => {
-    await server.scenario({ name: 'redirect', location: '/v3/moved', once: true });
+    await v3.server.scenario({ name: 'redirect', location: '/v3/moved', once: true });
     expect((await failure(() => node().getAsync({ id: 'T' }))).code).toBe('ERR_WECHATPAY_HEADERS_INCOMPLETE');
-    expect(await server.requests()).toHaveLength(1);
+    expect(await v3.server.requests()).toHaveLength(1);
   });
 
   it('never follows to another origin (it would be handed a signature), and stops at max', async () => {
-    await server.scenario({ name: 'redirect', location: 'http://127.0.0.1:1/v3/x', once: true });
+    await v3.server.scenario({ name: 'redirect', location: 'http://127.0.0.1:1/v3/x', once: true });
     const error = await failure(() => node().getAsync({ id: 'T', allow_redirects: true }));
     expect(error).not.toBeInstanceOf(ConnectException);
     expect(error.code).toBe('ERR_WECHATPAY_HEADERS_INCOMPLETE');
-    expect(await server.requests()).toHaveLength(1);
-    await server.scenario({ name: 'redirect', location: '/v3/again' });
+    expect(await v3.server.requests()).toHaveLength(1);
+    await v3.server.scenario({ name: 'redirect', location: '/v3/again' });
     const tooMany = await failure(() => node().getAsync({ id: 'T', allow_redirects: { max: 2 } }));
-    await server.scenario({ name: 'ok' });
+    await v3.server.scenario({ name: 'ok' });
     expect(tooMany.code).toBe('ERR_WECHATPAY_TOO_MANY_REDIRECTS');
-    expect((await server.requests()).map((r) => r.target)).toEqual(['/v3/x/T', '/v3/again', '/v3/again']);
+    expect((await v3.server.requests()).map((r) => r.target)).toEqual(['/v3/x/T', '/v3/again', '/v3/again']);
   });
 });
 
@@ -156,11 +145,11 @@ describe("'delay', 'on_stats', 'version'", () => {
     for (const stats of seen) {
       expect(stats.hasResponse()).toBe(true);
       expect(stats.getResponse()!.getStatusCode()).toBe(200);
-      expect(stats.getEffectiveUri().href).toBe(`${server.baseUri}v3/x/T`);
+      expect(stats.getEffectiveUri().href).toBe(`${v3.server.baseUri}v3/x/T`);
       expect(stats.getTransferTime()).toBeGreaterThan(0);
       expect(stats.getTransferTime()).toBeLessThan(30);
     }
-    const refused = Builder.factory({ ...server.config, base_uri: 'http://127.0.0.1:1/' });
+    const refused = Builder.factory({ ...v3.server.config, base_uri: 'http://127.0.0.1:1/' });
     const failed: TransferStats[] = [];
     await failure(() => refused.v3.x._id_.getAsync({ id: 'T', on_stats: (stats) => failed.push(stats), retry: false }));
     expect(failed).toHaveLength(1);
@@ -171,9 +160,9 @@ describe("'delay', 'on_stats', 'version'", () => {
   it("'version' => '2.0' is accepted (HTTP/2 is offered where TLS negotiates it), '1.0' refused, nothing sent", async () => {
     expect((await node().getAsync({ id: 'T', version: '2.0' })).status).toBe(200);
     expect(node().get({ id: 'T', version: '1.1' }).status).toBe(200);
-    await server.requests();
+    await v3.server.requests();
     await expect(node().getAsync({ id: 'T', version: '1.0' })).rejects.toThrow(/`version` must be '1.1' or '2.0'/);
-    expect(await server.requests()).toEqual([]);
+    expect(await v3.server.requests()).toEqual([]);
   });
 });
 
@@ -196,14 +185,14 @@ describe("'proxy'", () => {
 
 describe("'handler'", () => {
   it("$stack = clone $instance->getDriver()->select()->getConfig('handler'); $stack->remove('verifier'); ->get(['handler' => $stack])", async () => {
-    const stack = instance.getDriver().select().handler.clone();
+    const stack = v3.instance.getDriver().select().handler.clone();
     stack.remove('verifier');
-    await server.scenario({ name: 'unsigned-file', once: true });
+    await v3.server.scenario({ name: 'unsigned-file', once: true });
     expect((await node().getAsync({ id: 'T', handler: stack })).status).toBe(200);
-    await server.scenario({ name: 'unsigned-file', once: true });
+    await v3.server.scenario({ name: 'unsigned-file', once: true });
     await expect(node().getAsync({ id: 'T' })).rejects.toThrow(RequestException);
     // The per-request stack still signs: the server accepted the signature.
-    expect((await server.requests()).map((r) => r.authorization)).toEqual(['ok', 'ok']);
+    expect((await v3.server.requests()).map((r) => r.authorization)).toEqual(['ok', 'ok']);
   });
 
   it("Builder::factory([…, 'handler' => HandlerStack::create($mock)]): the mock answers, our stack signs and verifies, nothing is sent", async () => {
@@ -217,14 +206,14 @@ describe("'handler'", () => {
       const signature = Rsa.sign(Formatter.response(timestamp, nonce, body), platform.privateKey);
       return new Response(200, { 'Wechatpay-Timestamp': String(timestamp), 'Wechatpay-Nonce': nonce, 'Wechatpay-Signature': signature, 'Wechatpay-Serial': serial }, body);
     };
-    const mocked = Builder.factory({ ...server.config, certs: { [serial]: platform.publicKey }, handler: HandlerStack.create(mock) });
+    const mocked = Builder.factory({ ...v3.server.config, certs: { [serial]: platform.publicKey }, handler: HandlerStack.create(mock) });
     const answer = await mocked.v3.contracts._openid_.getAsync({ openid: 'o1' });
     expect(answer.json()).toEqual({ auth_state: 'AUTHORIZED' });
     expect(mocked.v3.contracts._openid_.get({ openid: 'o2' }).status).toBe(200);
     expect(seen).toEqual(['GET /v3/contracts/o1 WECHATPAY2-SHA256-RSA2048', 'GET /v3/contracts/o2 WECHATPAY2-SHA256-RSA2048']);
-    expect(await server.requests()).toEqual([]);
+    expect(await v3.server.requests()).toEqual([]);
     // A mock answer that is not signed is still refused: the verifier runs over mocks too.
-    const unsigned = Builder.factory({ ...server.config, handler: HandlerStack.create(() => new Response(200, {}, '{}')) });
+    const unsigned = Builder.factory({ ...v3.server.config, handler: HandlerStack.create(() => new Response(200, {}, '{}')) });
     await expect(unsigned.v3.x.getAsync()).rejects.toThrow(/Wechatpay-/);
   });
 });
@@ -235,18 +224,18 @@ describe('unknown keys are refused by name, nothing sent', () => {
     async (option) => {
       await expect(node().getAsync({ id: 'T', [option]: true })).rejects.toThrow(new RegExp(`The Guzzle option \`${option}\` is not supported: \\w+`));
       expect(() => node().get({ id: 'T', [option]: true })).toThrow(InvalidArgumentException);
-      expect(await server.requests()).toEqual([]);
+      expect(await v3.server.requests()).toEqual([]);
     },
   );
 
   it('a misspelt configuration key is an InvalidArgumentException naming it, never dropped', () => {
-    expect(() => Builder.factory({ ...server.config, timout: 5 } as never)).toThrow(/Unknown configuration key `timout`/);
-    expect(() => Builder.factory({ ...server.config, http_errors: false } as never)).toThrow(/`http_errors` is a per-request option here/);
+    expect(() => Builder.factory({ ...v3.server.config, timout: 5 } as never)).toThrow(/Unknown configuration key `timout`/);
+    expect(() => Builder.factory({ ...v3.server.config, http_errors: false } as never)).toThrow(/`http_errors` is a per-request option here/);
   });
 
   it('every existing configuration key still works', async () => {
     const client = Builder.factory({
-      ...server.config,
+      ...v3.server.config,
       backup_base_uri: false,
       retry: { retries: 1 },
       headers: { 'X-Extra': '1' },

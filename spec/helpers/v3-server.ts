@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { request } from 'undici';
 import { issueCertificate, randomCertificateSerial } from '../../lib/crypto/x509';
 import type { ClientConfig } from '../../lib/client/config';
+import { Builder, closeSyncBridge, type BuilderChainable } from '../../lib';
 
 export type KeyMode = 'pubkey' | 'cert';
 
@@ -104,4 +105,18 @@ export async function startV3Server(mode: KeyMode = 'pubkey'): Promise<V3Server>
       await new Promise((resolve) => worker.once('exit', resolve));
     },
   };
+}
+
+/** For one spec file: a server and a client on it, started before its tests and stopped after them. */
+export function withV3Server(mode: KeyMode = 'pubkey'): { readonly server: V3Server; readonly instance: BuilderChainable } {
+  const context = {} as { server: V3Server; instance: BuilderChainable };
+  beforeAll(async () => {
+    context.server = await startV3Server(mode);
+    context.instance = Builder.factory(context.server.config);
+  });
+  afterAll(async () => {
+    await context.server.close();
+    closeSyncBridge();
+  });
+  return context;
 }
