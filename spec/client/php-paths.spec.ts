@@ -69,7 +69,7 @@ describe('verification exemptions match the path requested', () => {
   beforeAll(async () => {
     sandbox = await Sandbox.start({ keys: await sandboxKeys() });
     payer = Builder.factory(sandbox.clientConfig());
-  });
+  }, 120_000);
   afterAll(async () => {
     await payer.getDriver().close();
     await sandbox.stop();
