@@ -256,7 +256,7 @@ describe('unknown keys are refused by name, nothing sent', () => {
 describe('APIv2 mutual TLS per request, and verify', () => {
   let v2: V2Server;
   let files: { cert: string; key: string; ca: string };
-  const refund = { appid: 'wx2421b1c4370ec43b', mch_id: '1900000109', out_trade_no: 'T1', out_refund_no: 'R1', total_fee: 100, refund_fee: 100 };
+  const refund = { appid: 'wx2421b1c4370ec43b', mch_id: '1900000109', transaction_id: '4200000000000000000000000001', out_trade_no: 'T1', out_refund_no: 'R1', total_fee: 100, refund_fee: 100 };
   beforeAll(async () => {
     v2 = await startV2Server();
     files = { cert: join(temp.dir, 'apiclient_cert.pem'), key: join(temp.dir, 'apiclient_key.pem'), ca: join(temp.dir, 'ca.pem') };
