@@ -2,7 +2,7 @@
  * The HTTP side: reads each request whole (chunked bodies and `Expect: 100-continue` are Node's
  * job: it answers `100 Continue` itself) and writes the answer the sandbox computed from it.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncomingCall } from './api-call';
 import type { WireReply } from './outgoing';
@@ -15,7 +15,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function listen(port: number, host: string, respond: (call: IncomingCall) => WireReply): Promise<RunningServer> {
+/** Answers a request itself (the console's pages and event streams) and says so, or returns `false`. */
+export type Intercept = (call: IncomingCall, response: ServerResponse) => boolean;
+
+export function listen(port: number, host: string, respond: (call: IncomingCall) => WireReply, intercept?: Intercept): Promise<RunningServer> {
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -30,12 +33,9 @@ export function listen(port: number, host: string, respond: (call: IncomingCall)
     });
     request.on('end', () => {
       if (response.headersSent) return;
-      const reply = respond({
-        method: request.method ?? 'GET',
-        target: request.url ?? '/',
-        headers: request.headers,
-        body: Buffer.concat(chunks),
-      });
+      const call: IncomingCall = { method: request.method ?? 'GET', target: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks) };
+      if (intercept?.(call, response)) return;
+      const reply = respond(call);
       response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(reply.body.length) });
       response.end(reply.body);
     });
