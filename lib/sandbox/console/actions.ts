@@ -40,6 +40,9 @@ export class ConsoleError extends Error {
   }
 }
 
+/** Routes without an id, matched before `/resource/:id/verb`. */
+const FIXED_ROUTES = new Set(['POST /certificates/rotate']);
+
 const REFUND_OUTCOMES: readonly RefundStatus[] = ['SUCCESS', 'CLOSED', 'ABNORMAL'];
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -49,7 +52,8 @@ export function answerConsoleApi(request: ApiRequest, deps: ConsoleDeps, exchang
   const ok = (json: unknown): ApiAnswer => ({ status: 200, json });
   const segments = request.path.split('/').slice(1).map(decodeURIComponent);
   const [resource, id, verb] = segments;
-  const route = `${request.method} /${resource ?? ''}${id === undefined ? '' : '/:id'}${verb === undefined ? '' : `/${verb}`}`;
+  const fixed = `${request.method} ${request.path}`;
+  const route = FIXED_ROUTES.has(fixed) ? fixed : `${request.method} /${resource ?? ''}${id === undefined ? '' : '/:id'}${verb === undefined ? '' : `/${verb}`}`;
 
   switch (route) {
     case 'GET /exchanges':

@@ -101,7 +101,7 @@
     const s = diagnosis.signing_string;
     const visible = (text) => text.replace(/\r/g, '␍').replace(/\n/g, '↵\n');
     return h('div', { class: 'doctor', id: 'doctor' },
-      h('h3', {}, '🩺 Signature doctor 签名诊断 ', badge(diagnosis.fault, 'refused')),
+      h('h3', {}, 'Signature doctor 签名诊断 ', badge(diagnosis.fault, 'refused')),
       h('p', { class: 'diagnosis' }, diagnosis.diagnosis),
       s ? h('div', {},
         h('p', { class: 'hint' }, 'The signing string the sandbox rebuilt from the bytes it received (each line ends with \\n, shown as ↵):'),
@@ -193,7 +193,7 @@
   function notificationCard(notification) {
     const decoded = h('div', { class: 'decoded' });
     return h('div', { class: 'card notification', 'data-id': notification.id },
-      h('div', { class: 'card-head' }, h('b', {}, notification.event_type), ' ', notification.subject || '', badge(notification.state, notification.state === 'delivered' ? 'valid' : notification.state === 'pending' ? 'unchecked' : 'refused')),
+      h('div', { class: 'card-head' }, h('b', {}, notification.event_type), ' ', notification.subject || '', badge(notification.state)),
       h('div', { class: 'hint' }, 'id ' + notification.id + ' → ' + notification.url),
       notification.next_attempt_at ? h('div', { class: 'hint' }, 'next attempt at ' + time(notification.next_attempt_at)) : null,
       table(['#', 'time', 'your server answered', 'latency', 'body'], notification.attempts.map((attempt, index) => [
