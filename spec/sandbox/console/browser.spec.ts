@@ -155,6 +155,34 @@ describeInChromium()('the sandbox console in Chromium', () => {
     expect(merchant.accepted).toEqual([outTradeNo, outTradeNo]);
   });
 
+  it('opens a JSAPI order in the cashier by its prepay_id, and makes its refund abnormal from the console', async () => {
+    const no = `J${Date.now()}`;
+    const prepay = await instance.v3.pay.transactions.jsapi.postAsync({
+      json: { appid: APPID, mchid: sandbox.mchid, description: '小程序订单', out_trade_no: no, notify_url: merchant.url, amount: { total: 500 }, payer: { openid: PAYER } },
+    });
+    const cashier = await browser.context.newPage();
+    await cashier.goto(`${sandbox.consoleUrl}/cashier?prepay_id=${prepay.json<{ prepay_id: string }>().prepay_id}`);
+    await cashier.click('#pay');
+    await cashier.waitForSelector('#paid');
+    await cashier.close();
+
+    const refundNo = `R${Date.now()}`;
+    const refund = await instance.v3.refund.domestic.refunds.postAsync({
+      json: { out_trade_no: no, out_refund_no: refundNo, notify_url: merchant.url, amount: { refund: 200, total: 500, currency: 'CNY' } },
+    });
+    expect(refund.json<{ status: string }>().status).toBe('PROCESSING');
+    await page.goto(`${sandbox.consoleUrl}#orders`);
+    const actions = page.locator(`[data-out-refund-no="${refundNo}"]`);
+    await actions.locator('button[data-status=ABNORMAL]').click();
+    await actions.locator('button[data-status=ABNORMAL][disabled]').waitFor();
+    const queried = await instance.v3.refund.domestic.refunds._out_refund_no_.getAsync({ out_refund_no: refundNo });
+    expect(queried.json<{ status: string }>().status).toBe('ABNORMAL');
+    await page.screenshot({ path: screenshotPath('refunds') });
+
+    await page.goto(`${sandbox.consoleUrl}#notifications`);
+    await page.locator('.notification', { hasText: 'REFUND.ABNORMAL' }).locator('.badge.delivered').waitFor({ timeout: 20_000 });
+  });
+
   it('shows the doctor naming the fault of a wrongly signed request', async () => {
     await page.goto(sandbox.consoleUrl);
     await page.waitForSelector('#live.on');

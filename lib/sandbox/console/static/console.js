@@ -3,6 +3,8 @@
 (function () {
   const { token, api, h, yuan, time, badge, toast } = window.Sandbox;
   const $ = (id) => document.getElementById(id);
+  /** Replaces an element's children, skipping the empty ones (null, false) that conditional parts leave. */
+  const fill = (element, ...children) => element.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false && child !== ''));
   let exchanges = [];
   let selected;
 
@@ -73,7 +75,7 @@
     renderExchanges();
     const exchange = await api('GET', '/exchanges/' + id);
     const panel = $('exchange-detail');
-    panel.replaceChildren(
+    fill(panel, 
       exchange.diagnosis ? doctor(exchange.diagnosis) : null,
       h('h3', {}, 'Request 请求'),
       h('pre', { class: 'wire' }, exchange.method + ' ' + exchange.target + ' HTTP/1.1'),
@@ -123,20 +125,21 @@
 
   async function loadState() {
     const state = await api('GET', '/state');
-    $('orders').replaceChildren(state.orders.length ? h('div', { class: 'cards' }, state.orders.map(orderCard)) : h('p', { class: 'hint' }, 'No orders yet: place one from your app. 暂无订单'));
-    $('refunds').replaceChildren(table(['out_refund_no', 'order', 'refund', 'status', 'settle as'], state.refunds.map((refund) => [
+    fill($('orders'), state.orders.length ? h('div', { class: 'cards' }, state.orders.map(orderCard)) : h('p', { class: 'hint' }, 'No orders yet: place one from your app. 暂无订单'));
+    fill($('refunds'), table(['out_refund_no', 'order', 'refund', 'status', 'settle as'], state.refunds.map((refund) => [
       refund.out_refund_no, refund.out_trade_no, yuan(refund.refund) + ' / ' + yuan(refund.total), badge(refund.status),
-      h('span', {}, ['SUCCESS', 'CLOSED', 'ABNORMAL'].map((status) => h('button', {
+      h('span', { class: 'actions', 'data-out-refund-no': refund.out_refund_no }, ['SUCCESS', 'CLOSED', 'ABNORMAL'].map((status) => h('button', {
         disabled: refund.status === status,
         onclick: () => act('Refund ' + status, 'POST', '/refunds/' + encodeURIComponent(refund.out_refund_no) + '/settle', { status }),
+        'data-status': status,
       }, { SUCCESS: 'succeed 成功', CLOSED: 'fail 关闭', ABNORMAL: 'abnormal 异常' }[status]))),
     ])));
-    $('combine-orders').replaceChildren(table(['combine_out_trade_no', 'appid', 'sub orders', 'prepay_id'], state.combine_orders.map((combine) => [
+    fill($('combine-orders'), table(['combine_out_trade_no', 'appid', 'sub orders', 'prepay_id'], state.combine_orders.map((combine) => [
       combine.combine_out_trade_no, combine.combine_appid,
       combine.sub_orders.map((sub) => sub.out_trade_no + ' ' + yuan(sub.total_amount) + (sub.individual_auth_id ? ' (' + sub.individual_auth_id + ')' : '')).join(', '),
       combine.prepay_id,
     ])));
-    $('contracts').replaceChildren(
+    fill($('contracts'), 
       table(['appid', 'openid', 'state', 'individual_auth_id', ''], state.contracts.map((contract) => [
         contract.appid, contract.openid, badge(contract.auth_state, contract.auth_state === 'AUTHORIZED' ? 'valid' : 'unchecked'), contract.individual_auth_id || '—',
         contract.auth_state === 'AUTHORIZED' ? '' : h('button', { onclick: () => act('Signed', 'POST', '/contracts/' + encodeURIComponent(contract.openid) + '/sign', { appid: contract.appid }) }, 'sign as the user 签约'),
@@ -157,7 +160,9 @@
   function orderCard(order) {
     const open = order.trade_state === 'NOTPAY';
     const openid = h('input', { placeholder: order.payer_openid || 'openid (empty: a new user)', value: order.payer_openid || '', 'aria-label': 'openid', disabled: !open || !!order.payer_openid });
-    const cashier = '/sandbox/console/cashier?out_trade_no=' + encodeURIComponent(order.out_trade_no);
+    // The cashier is reached the way the app would reach it: by prepay_id (JSAPI, mini program, APP), by h5_url, else by the order number.
+    const cashier = '/sandbox/console/cashier?' + (order.prepay_id ? 'prepay_id=' + encodeURIComponent(order.prepay_id)
+      : order.h5_url ? 'h5_url=' + encodeURIComponent(order.h5_url) : 'out_trade_no=' + encodeURIComponent(order.out_trade_no));
     const qr = h('div', { class: 'qr' });
     if (order.code_qr_svg) qr.innerHTML = order.code_qr_svg; // drawn by the sandbox itself from code_url
     return h('div', { class: 'card order', 'data-out-trade-no': order.out_trade_no },
@@ -187,7 +192,7 @@
     $('schedule').textContent = 'WeChat Pay retries a notification your server did not accept (a non-2xx answer, a timeout, a refused connection) after ' +
       view.schedule_seconds.map(duration).join(', ') + (view.time_scale === 1 ? '' : ' (compressed ×' + view.time_scale + ' in this sandbox)') +
       '. 通知失败后按此间隔重试。';
-    $('notifications').replaceChildren(...(view.notifications.length ? view.notifications.map(notificationCard) : [h('p', { class: 'hint' }, 'No notifications sent yet: an order or refund with a loopback notify_url gets one when it settles. 暂无通知')]));
+    fill($('notifications'), ...(view.notifications.length ? view.notifications.map(notificationCard) : [h('p', { class: 'hint' }, 'No notifications sent yet: an order or refund with a loopback notify_url gets one when it settles. 暂无通知')]));
   }
 
   function notificationCard(notification) {
@@ -206,9 +211,9 @@
         h('button', { class: 'decode', onclick: async () => {
           try {
             const result = await api('GET', '/notifications/' + encodeURIComponent(notification.id) + '/decoded');
-            decoded.replaceChildren(h('p', { class: 'hint' }, '✓ signature verified with ' + result.verified_with + ', resource decrypted with the APIv3 key (AEAD_AES_256_GCM):'),
+            fill(decoded, h('p', { class: 'hint' }, '✓ signature verified with ' + result.verified_with + ', resource decrypted with the APIv3 key (AEAD_AES_256_GCM):'),
               h('pre', { class: 'body' }, JSON.stringify(result.resource, null, 2)));
-          } catch (error) { decoded.replaceChildren(h('p', { class: 'fault' }, error.message)); }
+          } catch (error) { fill(decoded, h('p', { class: 'fault' }, error.message)); }
         } }, 'decode 解密')),
       decoded);
   }
@@ -225,7 +230,7 @@
       ['former platform certificates', keys.retired_platform_serials.join(', ') || '—'],
       ['WeChat Pay public key id', keys.public_key_id],
     ];
-    $('keys').replaceChildren(
+    fill($('keys'), 
       h('table', { class: 'headers', id: 'key-table' }, rows.map(([name, value]) => h('tr', {}, h('th', {}, name), h('td', {}, value)))),
       h('h3', {}, 'Downloads 下载'),
       h('p', { class: 'hint' }, 'Client settings and public PEMs only: private keys never leave the sandbox through this page.'),
