@@ -258,7 +258,7 @@ export class Notifier {
     const controller = new AbortController();
     this.#inFlight.add(controller);
     const timeout = setTimeout(() => controller.abort(new Error('timeout')), this.#timeoutMs).unref();
-    let outcome: { status: number; body: string } | { error: string };
+    let outcome: { status: number; body?: string } | { error: string };
     try {
       const response = await request(delivery.url, {
         method: 'POST',
@@ -267,7 +267,8 @@ export class Notifier {
         dispatcher: this.#agent,
         signal: controller.signal,
       });
-      outcome = { status: response.statusCode, body: await answerStart(response.body) };
+      const answer = await answerStart(response.body);
+      outcome = { status: response.statusCode, ...(answer === '' ? {} : { body: answer }) };
     } catch (error) {
       outcome = { error: controller.signal.aborted ? (this.#stopped ? 'stopped' : 'timeout') : errorCodeOf(error) };
     } finally {

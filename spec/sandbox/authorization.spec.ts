@@ -106,7 +106,12 @@ describe('Sandbox request authorization', () => {
     for (const offset of [-301, 301]) {
       const exchange = await send(config, 'GET', SEED_TARGET, { timestamp: nowSeconds() + offset });
       expect(exchange.status).toBe(401);
-      expect(exchange.json).toEqual({ code: 'SIGN_ERROR', message: 'Http头Authorization中的timestamp与发起请求的时间不得超过5分钟' });
+      expect(exchange.json).toEqual({
+        code: 'SIGN_ERROR',
+        message: 'Http头Authorization中的timestamp与发起请求的时间不得超过5分钟',
+        // The signature doctor's diagnosis (spec/sandbox/doctor/) rides along in detail.
+        detail: expect.objectContaining({ fault: 'clock_skew', diagnosis: expect.stringMatching(/^Clock 30[12] s off/) }),
+      });
     }
     expect((await send(config, 'GET', SEED_TARGET, { timestamp: nowSeconds() - 290 })).status).toBe(200);
   });
@@ -141,7 +146,11 @@ describe('Sandbox request authorization', () => {
   ])('refuses an Authorization header with %s as malformed', async (_label, authorization) => {
     const exchange = await send(config, 'GET', SEED_TARGET, authorization ? { authorization } : { omit: ['authorization'] });
     expect(exchange.status).toBe(401);
-    expect(exchange.json).toEqual({ code: 'SIGN_ERROR', message: 'Http头Authorization值格式错误，请参考《微信支付商户REST API签名规则》' });
+    expect(exchange.json).toEqual({
+      code: 'SIGN_ERROR',
+      message: 'Http头Authorization值格式错误，请参考《微信支付商户REST API签名规则》',
+      detail: { fault: 'authorization_malformed', diagnosis: expect.any(String) },
+    });
   });
 
   it('accepts the five fields in any order', async () => {
