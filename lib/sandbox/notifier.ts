@@ -1,5 +1,5 @@
 /**
- * The sandbox's side of callback notifications (protocol notes §5): builds a notification as WeChat Pay
+ * The sandbox's side of callback notifications (docs/protocol.md §5): builds a notification as WeChat Pay
  * does (envelope, resource encrypted with AEAD_AES_256_GCM under the APIv3 key, signed with the
  * platform key and announced by its serial), POSTs it to a loopback `notify_url`, and retries on a
  * non-2xx answer, a timeout or a refused connection on WeChat Pay's schedule, compressed by `timeScale`.
@@ -10,11 +10,13 @@
  */
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { isIPv4 } from 'node:net';
-import { Agent, request } from 'undici';
 import { AesGcm } from '../crypto/aes-gcm';
 import { Rsa, type RsaKeyInput } from '../crypto/rsa';
 import { InvalidArgumentException } from '../errors';
+import { positiveNumber } from '../errors/argument';
+import { ErrorCode } from '../errors/codes.cjs';
 import { Formatter } from '../formats/formatter';
+import { AsyncTransport } from '../transport/async';
 import { requestId, rfc3339 } from './ids';
 import { signatureHeaders } from './response-signer';
 
@@ -120,9 +122,8 @@ export class Notifier {
   readonly #timeoutMs: number;
   readonly #now: () => number;
   readonly #onChange: ((delivery: Delivery) => void) | undefined;
-  readonly #agent = new Agent({ keepAliveTimeout: 1_000, connect: { timeout: 5_000 } });
+  readonly #transport = new AsyncTransport({ agent: { keepAliveTimeoutMs: 1_000, connectTimeoutMs: 5_000 } });
   readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #inFlight = new Set<AbortController>();
   readonly #deliveries: MutableDelivery[] = [];
   #stopped = false;
   #closing: Promise<void> | undefined;
@@ -135,9 +136,9 @@ export class Notifier {
       throw new InvalidArgumentException('Notifier: `apiv3Key` must be the 32-byte APIv3 key.');
     }
     this.#apiv3Key = options.apiv3Key;
-    this.#timeScale = positive(options.timeScale ?? 1, 'timeScale');
+    this.#timeScale = positiveNumber(options.timeScale, 'Notifier: `timeScale`', 1);
     this.#schedule = options.schedule ?? WECHATPAY_RETRY_SCHEDULE;
-    this.#timeoutMs = positive(options.timeoutMs ?? 5_000, 'timeoutMs');
+    this.#timeoutMs = positiveNumber(options.timeoutMs, 'Notifier: `timeoutMs`', 5_000);
     this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
     this.#onChange = options.onChange;
   }
@@ -208,9 +209,8 @@ export class Notifier {
     this.#stopped = true;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    for (const controller of this.#inFlight) controller.abort();
     for (const delivery of this.#deliveries) if (delivery.state === 'pending') settle(delivery, 'stopped');
-    await this.#agent.close();
+    await this.#transport.destroy(); // in-flight attempts fail now, and settle as `stopped`
   }
 
   #envelope(spec: Omit<NotificationSpec, 'url'>): { id: string; body: string } {
@@ -255,25 +255,20 @@ export class Notifier {
     const { headers, body } = this.#signed(delivery.body, spec);
     delivery.sentHeaders = headers;
     delivery.retriesDone = retriesDone;
-    const controller = new AbortController();
-    this.#inFlight.add(controller);
-    const timeout = setTimeout(() => controller.abort(new Error('timeout')), this.#timeoutMs).unref();
     let outcome: { status: number; body?: string } | { error: string };
     try {
-      const response = await request(delivery.url, {
+      const response = await this.#transport.send({
         method: 'POST',
-        headers,
+        url: delivery.url,
+        headers: Object.entries(headers),
         body,
-        dispatcher: this.#agent,
-        signal: controller.signal,
+        timeoutMs: this.#timeoutMs,
+        maxResponseBytes: MAX_ANSWER_BYTES,
       });
-      const answer = await answerStart(response.body);
-      outcome = { status: response.statusCode, ...(answer === '' ? {} : { body: answer }) };
+      const answer = response.body.subarray(0, ANSWER_LIMIT).toString('utf8');
+      outcome = { status: response.status, ...(answer === '' ? {} : { body: answer }) };
     } catch (error) {
-      outcome = { error: controller.signal.aborted ? (this.#stopped ? 'stopped' : 'timeout') : errorCodeOf(error) };
-    } finally {
-      clearTimeout(timeout);
-      this.#inFlight.delete(controller);
+      outcome = { error: this.#stopped ? 'stopped' : attemptError(error) };
     }
     delivery.attempts.push({ at, ...outcome, durationMs: Math.round((performance.now() - started) * 100) / 100 });
     if (delivery.state !== 'pending') return this.#onChange?.(delivery);
@@ -304,16 +299,6 @@ function subjectOf(resource: Readonly<Record<string, unknown>>): { subject?: str
   return typeof subject === 'string' ? { subject } : {};
 }
 
-/** Reads up to 1 KiB of a receiver's answer and drops the rest. */
-async function answerStart(body: AsyncIterable<Buffer> & { dump(): Promise<void> }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    if (size < ANSWER_LIMIT) chunks.push(chunk);
-    size += chunk.length;
-  }
-  return Buffer.concat(chunks).subarray(0, ANSWER_LIMIT).toString('utf8');
-}
 
 interface MutableDelivery extends Delivery {
   attempts: DeliveryAttempt[];
@@ -361,6 +346,15 @@ export function loopbackUrl(text: string): URL {
   return url;
 }
 
+/** A merchant's answer is a status and, at most, a small JSON body. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/** `timeout` when no answer came within `timeoutMs`, else the root cause's code (`ECONNREFUSED`, …). */
+function attemptError(error: unknown): string {
+  const code = errorCodeOf(error);
+  return code === ErrorCode.TIMEOUT || code === ErrorCode.HEADERS_TIMEOUT ? 'timeout' : code;
+}
+
 function errorCodeOf(error: unknown): string {
   const seen = new Set<unknown>();
   for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e); e = (e as { cause?: unknown }).cause) {
@@ -369,9 +363,4 @@ function errorCodeOf(error: unknown): string {
     if (typeof code === 'string' && code !== '') return code;
   }
   return error instanceof Error ? error.message : String(error);
-}
-
-function positive(value: number, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new InvalidArgumentException(`Notifier: \`${name}\` must be a positive number, got ${value}.`);
-  return value;
 }
