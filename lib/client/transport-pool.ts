@@ -49,7 +49,7 @@ export class TransportPool implements Transports {
 
   #pick(options: HandlerOptions): Pair {
     if (options.security !== true) return this.#plain;
-    return (this.#mutual ??= pair({ ...agentOptions(this.#config), tls: merchantTls(this.#config.merchant) }, this.#config));
+    return (this.#mutual ??= pair({ ...agentOptions(this.#config), tls: merchantTls(this.#config.merchant?.reveal()) }, this.#config));
   }
 }
 

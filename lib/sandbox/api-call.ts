@@ -9,6 +9,7 @@ import { Rsa } from '../crypto/rsa';
 import type { EndpointDescription } from '../endpoints/types';
 import type { MerchantIdentity } from './authorization';
 import { checkAuthorizationWithDoctor, type SignatureVerdict } from './doctor/checked';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 import { SandboxError, paramError, systemError } from './errors';
 import type { Call } from './handlers/route';
 import { multipartBoundary, parseMultipart } from './multipart';
@@ -110,6 +111,9 @@ function jsonBodyOf(call: IncomingCall, meta: Buffer | undefined): Record<string
   }
   const text = (meta ?? call.body).toString('utf8');
   if (text.trim() === '') return {};
+  if (jsonNestsDeeperThan(text)) {
+    throw paramError({ field: '/', value: '', issue: `the body nests deeper than ${MAX_JSON_DEPTH} levels`, location: 'body' }, 'JSON格式');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

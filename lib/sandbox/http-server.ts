@@ -18,6 +18,39 @@ export interface RunningServer {
 /** Answers a request itself (the console's pages and event streams) and says so, or returns `false`. */
 export type Intercept = (call: IncomingCall, response: ServerResponse) => boolean;
 
+/**
+ * The last line of defence: whatever a request provokes, this thread (the CLI process, or the worker that
+ * `stop()` talks to) keeps running. A throw here is a sandbox bug, answered as WeChat Pay's SYSTEM_ERROR.
+ */
+function answerSafely(respond: (call: IncomingCall) => WireReply, call: IncomingCall): WireReply {
+  try {
+    return respond(call);
+  } catch (error) {
+    warn(call, error);
+    return {
+      status: 500,
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: Buffer.from(JSON.stringify({ code: 'SYSTEM_ERROR', message: '系统异常，请稍后重试' })),
+    };
+  }
+}
+
+/** The console answering a request itself; a throw there is a sandbox bug too, answered 500. */
+function interceptSafely(intercept: Intercept, call: IncomingCall, response: ServerResponse): boolean {
+  try {
+    return intercept(call, response);
+  } catch (error) {
+    warn(call, error);
+    if (response.headersSent) response.destroy();
+    else response.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"code":"SYSTEM_ERROR","message":"系统异常，请稍后重试"}');
+    return true;
+  }
+}
+
+function warn(call: IncomingCall, error: unknown): void {
+  process.emitWarning(`wechatpay-ts sandbox: ${call.method} ${call.target.slice(0, 200)} failed: ${String((error as Error)?.message ?? error)}`);
+}
+
 export function listen(port: number, host: string, respond: (call: IncomingCall) => WireReply, intercept?: Intercept): Promise<RunningServer> {
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -31,11 +64,13 @@ export function listen(port: number, host: string, respond: (call: IncomingCall)
       }
       chunks.push(chunk);
     });
+    // A client that hangs up mid-body must not become an unhandled 'error' that ends the process.
+    request.on('error', () => response.destroy());
     request.on('end', () => {
       if (response.headersSent) return;
       const call: IncomingCall = { method: request.method ?? 'GET', target: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks) };
-      if (intercept?.(call, response)) return;
-      const reply = respond(call);
+      if (intercept && interceptSafely(intercept, call, response)) return;
+      const reply = answerSafely(respond, call);
       response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(reply.body.length) });
       response.end(reply.body);
     });
