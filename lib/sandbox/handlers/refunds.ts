@@ -2,7 +2,7 @@
  * Domestic refunds: create (answers PROCESSING, then settles at once as SUCCESS) and query; the console
  * can later make a refund fail (CLOSED) or go ABNORMAL, which sends the matching notification.
  */
-import { createRefund, queryRefund } from '../../endpoints/refunds';
+import { createRefund, queryRefund } from '../../endpoints/overrides/refunds';
 import { InvalidArgumentException } from '../../errors';
 import { SandboxError, paramError } from '../errors';
 import { refundId, rfc3339 } from '../ids';
