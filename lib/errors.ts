@@ -40,8 +40,34 @@ function hasBrand(target: { brandName: string }, value: unknown): boolean {
   return brandOf(value)?.includes(target.brandName) ?? false;
 }
 
+/**
+ * PHP's `Throwable` methods, so ported `catch` blocks keep calling them. `code` stays the Node-style
+ * string (`ECONNREFUSED`, `ORDER_NOT_EXIST`, `ERR_WECHATPAY_…`); `getCode()` is PHP's integer.
+ */
+abstract class PhpThrowable extends Error {
+  getMessage(): string {
+    return this.message;
+  }
+
+  /** PHP's integer code: 0, except the HTTP status of a RequestException's response (as in Guzzle). */
+  getCode(): number {
+    return 0;
+  }
+
+  /** The error this one wraps (`cause`), as PHP's `getPrevious()`; null when none. */
+  getPrevious(): unknown {
+    return this.cause ?? null;
+  }
+
+  /** The stack frames as PHP numbers them: `#0 at …`, …, `#n {main}`. */
+  getTraceAsString(): string {
+    const frames = (this.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).map((line) => line.trim());
+    return [...frames, '{main}'].map((frame, i) => `#${i} ${frame}`).join('\n');
+  }
+}
+
 /** Base of every transfer failure, as Guzzle's `TransferException`. */
-export class TransferException extends Error {
+export class TransferException extends PhpThrowable {
   static readonly brandName: string = 'TransferException';
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(this, value);
@@ -49,10 +75,18 @@ export class TransferException extends Error {
   /** A machine-readable code: an undici/Node code (`ECONNREFUSED`) or one of ours (`ERR_WECHATPAY_…`). */
   code?: string;
 
-  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+  readonly #handlerContext: Readonly<Record<string, unknown>>;
+
+  constructor(message: string, options?: { cause?: unknown; code?: string; handlerContext?: Record<string, unknown> }) {
     super(redact(message), options?.cause === undefined ? undefined : { cause: options.cause });
     if (options?.code) this.code = options.code;
+    this.#handlerContext = Object.freeze({ ...(options?.code ? { errno: options.code } : {}), ...options?.handlerContext });
     stamp(this, new.target);
+  }
+
+  /** Guzzle's handler context: what the transport knew about the failure (`errno`: the Node-style code; `attempts` after retries). */
+  getHandlerContext(): Readonly<Record<string, unknown>> {
+    return this.#handlerContext;
   }
 }
 
@@ -61,7 +95,7 @@ export class ConnectException extends TransferException {
   static override readonly brandName: string = 'ConnectException';
   readonly #request: Request | undefined;
 
-  constructor(message: string, request?: Request, options?: { cause?: unknown; code?: string }) {
+  constructor(message: string, request?: Request, options?: { cause?: unknown; code?: string; handlerContext?: Record<string, unknown> }) {
     super(message, options);
     this.#request = request;
   }
@@ -87,7 +121,7 @@ export class RequestException extends TransferException {
   /** The WeChat Pay `Request-ID` of the response, when there is one. */
   readonly requestId: string | undefined;
 
-  constructor(message: string, request: Request, response?: Response, options?: { cause?: unknown; code?: string }) {
+  constructor(message: string, request: Request, response?: Response, options?: { cause?: unknown; code?: string; handlerContext?: Record<string, unknown> }) {
     super(message, options);
     this.#request = request;
     this.#response = response;
@@ -97,6 +131,11 @@ export class RequestException extends TransferException {
 
   getRequest(): Request {
     return this.#request;
+  }
+
+  /** The response's HTTP status, or 0 without a response: Guzzle's RequestException code. */
+  override getCode(): number {
+    return this.#response?.getStatusCode() ?? 0;
   }
 
   hasResponse(): boolean {
@@ -160,7 +199,7 @@ export class ServerException extends BadResponseException {
 }
 
 /** Bad configuration or options. Nothing was sent. */
-export class InvalidArgumentException extends Error {
+export class InvalidArgumentException extends PhpThrowable {
   static readonly brandName: string = 'InvalidArgumentException';
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(this, value);

@@ -12,7 +12,7 @@ import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type S
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
 import type { CertificateSource } from '../client/certificate-store';
-import { settle } from './settle';
+import { settle, valueEntry } from './settle';
 import type { Middleware } from './types';
 
 export { MAXIMUM_CLOCK_OFFSET } from '../crypto/signature-check';
@@ -39,7 +39,7 @@ export interface VerifierOptions {
 }
 
 export function verifier({ certs, now = () => Math.floor(Date.now() / 1000) }: VerifierOptions): Middleware {
-  return (next) => (request, options) =>
+  return valueEntry((next) => (request, options) =>
     settle(next(request, options), (response) => {
       if (isExemptFromVerification(options.pathname)) return response;
       const read = (name: string) => response.getHeader(name)[0];
@@ -55,7 +55,7 @@ export function verifier({ certs, now = () => Math.floor(Date.now() / 1000) }: V
           ? `${failure.message} A ${response.getStatusCode()} response without a signature must be treated as forged.`
           : failure.message);
       return options.sync ? check(checkSignature(input)) : checkSignatureAsync(input).then(check);
-    });
+    }));
 }
 
 const CODE_OF_STEP: Record<SignatureCheckFailure['step'], string> = {

@@ -5,6 +5,7 @@
  */
 import type { EndpointDescription } from '../../endpoints';
 import type { Response } from '../../message/response';
+import type { GuzzlePromise } from '../../stack/guzzle-promise';
 import type { ChainableVerbs } from '../chainable';
 import type { AsyncVerb, SyncVerb } from '../reserved';
 import type { DescriptionOf, EndpointOptions, EndpointResponse } from './endpoints';
@@ -17,7 +18,7 @@ type OptionsArgument<Options> = {} extends Options ? [options?: Options] : [opti
 
 type TypedVerb<E extends EndpointDescription, Verb extends SyncVerb | AsyncVerb> = Verb extends SyncVerb
   ? (...options: OptionsArgument<EndpointOptions<E>>) => Response<EndpointResponse<E>>
-  : (...options: OptionsArgument<EndpointOptions<E>>) => Promise<Response<EndpointResponse<E>>>;
+  : (...options: OptionsArgument<EndpointOptions<E>>) => GuzzlePromise<Response<EndpointResponse<E>>>;
 
 export type TypedVerbs<Path extends string> = {
   readonly [Verb in SyncVerb | AsyncVerb]: [DescriptionOf<Path, MethodOf<Verb>>] extends [never]

@@ -13,6 +13,7 @@ import type { Request } from '../../message/request';
 import { RequestBody } from '../../message/request-body';
 import type { HandlerOptions, Middleware } from '../types';
 import { DEFAULT_SIGN_TYPE, isSignType, requestFields, type V2Fields } from './fields';
+import { valueEntry } from '../settle';
 
 export interface V2Credentials {
   /** The client's merchant id: every request's `mch_id` (or `mchid`, `combine_mch_id`) must be it. */
@@ -25,7 +26,7 @@ export interface V2Credentials {
 export const V2_ACCEPT = 'text/xml, text/plain, application/x-gzip';
 
 export function transformRequest(credentials: V2Credentials): Middleware {
-  return (next) => (request, options) => next(signedRequest(request, options, credentials), options);
+  return valueEntry((next) => (request, options) => next(signedRequest(request, options, credentials), options));
 }
 
 function signedRequest(request: Request, options: HandlerOptions, { mchid, secret }: V2Credentials): Request {
