@@ -149,12 +149,12 @@ describe('Formatter.queryStringLike', () => {
     );
   });
 
-  it('builds the APIv2 signing string from ksort, integer-like keys in byte order (protocol.md V6)', () => {
+  it('builds the APIv2 signing string from ksort (sortedEntries keeps integer-like keys in byte order) (protocol.md V6)', () => {
     const params = { mch_id: '10000100', nonce_str: 'ibuaiVcKdpRxkhJA', body: 'test', appid: 'wxd930ea5d5a258f4f', device_info: '1000', sign: 'x' };
     expect(Formatter.queryStringLike(Formatter.ksort(params))).toBe(
       'appid=wxd930ea5d5a258f4f&body=test&device_info=1000&mch_id=10000100&nonce_str=ibuaiVcKdpRxkhJA',
     );
-    expect(Formatter.queryStringLike(Formatter.ksort({ 9: 'b', 10: 'a' }))).toBe('10=a&9=b');
+    expect(Formatter.queryStringLike(Formatter.sortedEntries({ 9: 'b', 10: 'a' }))).toBe('10=a&9=b');
   });
 
   it('accepts entry pairs and refuses non-scalar values', () => {
