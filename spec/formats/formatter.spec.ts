@@ -149,7 +149,7 @@ describe('Formatter.queryStringLike', () => {
     );
   });
 
-  it('builds the APIv2 signing string from ksort (sortedEntries keeps integer-like keys in byte order) (protocol.md V6)', () => {
+  it('builds the APIv2 signing string from ksort (sortedEntries keeps integer-like keys in byte order)', () => {
     const params = { mch_id: '10000100', nonce_str: 'ibuaiVcKdpRxkhJA', body: 'test', appid: 'wxd930ea5d5a258f4f', device_info: '1000', sign: 'x' };
     expect(Formatter.queryStringLike(Formatter.ksort(params))).toBe(
       'appid=wxd930ea5d5a258f4f&body=test&device_info=1000&mch_id=10000100&nonce_str=ibuaiVcKdpRxkhJA',
