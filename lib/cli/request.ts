@@ -28,7 +28,7 @@ const USAGE = `Usage: wechatpay-ts request <endpoint> --config FILE [--method ge
   --query.NAME VALUE     a query parameter (or --query 'a=1&b=2')
   --headers.NAME VALUE   a request header
   --json TEXT            a JSON body;  --body TEXT  a raw body
-  --timeout MS           milliseconds for the exchange
+  --timeout SECONDS      seconds for the exchange (fractions allowed), as Guzzle's timeout
   --sync                 use the synchronous verb (get() instead of getAsync())
   --download FILE        the answer has a download_url (tradebill, fundflowbill): save that bill to FILE
   --gunzip               with --download: save a gzip bill decompressed
@@ -125,9 +125,9 @@ function topLevelValue(name: string, value: string): unknown {
     }
   }
   if (name === 'timeout') {
-    const ms = Number(value);
-    if (!Number.isFinite(ms) || ms < 0) throw new UsageError(`--timeout must be milliseconds, got \`${value}\``);
-    return ms;
+    const seconds = Number(value);
+    if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--timeout must be a number of seconds, got \`${value}\``);
+    return seconds;
   }
   if (name === 'security') return value === 'true' || value === '1';
   return value;

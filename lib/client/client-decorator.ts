@@ -9,8 +9,9 @@ import type { Response } from '../message/response';
 import { HandlerStack } from '../stack/handler-stack';
 import { httpErrors } from '../stack/http-errors';
 import { prepareBody } from '../stack/prepare-body';
+import { redirects } from '../stack/redirects';
 import { signer } from '../stack/signer';
-import { SYNC_CALL, type HandlerOptions, type Middleware } from '../stack/types';
+import { SYNC_CALL, type Handler, type HandlerOptions, type Middleware } from '../stack/types';
 import { verifier } from '../stack/verifier';
 import { xmlStack as v2Stack } from '../stack/v2/xml-stack';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config';
@@ -112,11 +113,13 @@ export class ClientDecorator {
   readonly config: ResolvedConfig;
   readonly #clients: Record<Protocol, Client>;
   readonly #transports: TransportPool;
+  readonly #terminal: Handler;
 
   constructor(input: ClientConfig) {
     this.config = resolveConfig(input);
     this.#transports = new TransportPool(this.config);
     const terminal = terminalHandler(this.#transports, this.config);
+    this.#terminal = terminal;
     const base = this.config.handler ?? HandlerStack.create();
     const settings = { base_uri: this.config.baseUri.href, headers: this.config.headers };
     this.#clients = {
@@ -176,18 +179,34 @@ export class ClientDecorator {
     if (prepared.options.security === true && prepared.protocol === 'v3') {
       throw new InvalidArgumentException('`security` (mutual TLS) is an APIv2 option; APIv3 endpoints authenticate with the signature.');
     }
-    const handlerOptions: HandlerOptions = { ...prepared.options, sync, protocol: prepared.protocol, pathname: prepared.pathname };
-    return { handler: this.#clients[prepared.protocol].handler.resolve(), request: prepared.request, handlerOptions };
+    // No prototype: a polluted Object.prototype must not lend an option to any entry or the transport.
+    const handlerOptions: HandlerOptions = Object.assign(Object.create(null), prepared.options, { sync, protocol: prepared.protocol, pathname: prepared.pathname });
+    const handler = prepared.options.handler === undefined ? this.#clients[prepared.protocol].handler.resolve() : this.#requestHandler(prepared.options.handler);
+    return { handler, request: prepared.request, handlerOptions };
+  }
+
+  /**
+   * Guzzle's per-request `handler`: a stack (typically a clone of `getConfig('handler')` with an entry
+   * removed) runs instead of the client's; one without a handler of its own sends through our transport.
+   */
+  #requestHandler(handler: HandlerStack | Handler): Handler {
+    if (typeof handler === 'function') return handler;
+    if (handler.hasHandler()) return handler.resolve();
+    const stack = handler.clone();
+    stack.setHandler(this.#terminal);
+    return stack.resolve();
   }
 }
 
 /** The APIv3 stack; without APIv3 keys (an APIv2-only merchant) it has no `verifier` or `signer`, and #prepare refuses APIv3 calls. */
-function jsonStack(stack: HandlerStack, config: ResolvedConfig, terminal: ReturnType<typeof terminalHandler>): HandlerStack {
+function jsonStack(stack: HandlerStack, config: ResolvedConfig, terminal: Handler): HandlerStack {
   const keys = config.apiv3;
-  stack.setHandler(terminal);
+  // A handler given with the config (a mock) answers instead of the network: PHP suites mock the SDK this way.
+  if (!stack.hasHandler()) stack.setHandler(terminal);
   if (keys) stack.push(verifier({ certs: keys.certs }), 'verifier');
   stack.push(retryEntry(config), 'retry');
   stack.push(httpErrors(), 'http_errors');
+  stack.push(redirects(), 'allow_redirects');
   if (keys) stack.push(signer({ mchid: config.mchid, ...keys }), 'signer');
   stack.push(prepareBody('application/json'), 'prepare_body');
   return stack;
@@ -206,8 +225,8 @@ function checkedV3Uri(uri: string): string {
   return uri;
 }
 
-function xmlStack(stack: HandlerStack, terminal: ReturnType<typeof terminalHandler>, config: ResolvedConfig): HandlerStack {
-  const built = v2Stack(stack, config, terminal);
+function xmlStack(stack: HandlerStack, terminal: Handler, config: ResolvedConfig): HandlerStack {
+  const built = v2Stack(stack, config, stack.hasHandler() ? undefined : terminal);
   // Outside http_errors (it reads their errors), inside the response checks; the nonce and sign are per attempt.
   built.before('http_errors', retryEntry(config), 'retry');
   return built;

@@ -1,17 +1,16 @@
 /**
- * The transports of one client: a keep-alive pool for ordinary requests and, built on first use, a second
- * one presenting the merchant certificate for APIv2 `security: true` calls. The synchronous bridge gets
- * the same descriptions, so both verb kinds connect alike.
+ * The transports of one client: a keep-alive pool for ordinary requests and, built on first use, one
+ * more per distinct set of connection settings a request asks for (APIv2 `security: true`, Guzzle's
+ * `cert`/`ssl_key`, `verify`, `proxy`, `connect_timeout`, `version`). The synchronous bridge gets the same
+ * descriptions, so both verb kinds connect alike.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { InvalidArgumentException } from '../errors';
-import { readPkcs12 } from '../crypto/pkcs12';
 import type { HandlerOptions } from '../stack/types';
 import { AsyncTransport } from '../transport/async';
 import { SyncTransport } from '../transport/sync';
 import type { AgentOptions, TlsClientCertificate } from '../transport/wire';
-import type { MerchantCertificate, ResolvedConfig } from './config';
+import type { ResolvedConfig } from './config';
+import { merchantTls, requestAgent } from './request-agent';
 import type { Transports } from './terminal';
 
 interface Pair {
@@ -20,14 +19,18 @@ interface Pair {
   readonly agent: AgentOptions;
 }
 
+/** Pools kept for per-request settings; past this the oldest is closed (a later request rebuilds it). */
+const MAX_VARIANT_POOLS = 16;
+
 export class TransportPool implements Transports {
   readonly #config: ResolvedConfig;
   readonly #plain: Pair;
-  #mutual: Pair | undefined;
+  readonly #variants = new Map<string, Pair>();
+  #merchantTls: TlsClientCertificate | undefined;
 
   constructor(config: ResolvedConfig) {
     this.#config = config;
-    this.#plain = pair(agentOptions(config), config);
+    this.#plain = pair(agentOptions(config), config.dispatcher);
   }
 
   async(options: HandlerOptions): AsyncTransport {
@@ -35,55 +38,54 @@ export class TransportPool implements Transports {
   }
 
   sync(options: HandlerOptions): SyncTransport {
-    if (this.#config.dispatcher && options.security !== true) {
+    const picked = this.#pick(options);
+    if (picked === this.#plain && this.#config.dispatcher) {
       // The worker thread cannot use a Dispatcher object (a MockAgent, a custom pool): sending through
       // another pool behind the user's back would be worse than saying so.
       throw new InvalidArgumentException('A configured `dispatcher` serves the promise verbs only: use getAsync()/postAsync()…, or drop `dispatcher` to use the synchronous verbs.');
     }
-    return this.#pick(options).sync;
+    return picked.sync;
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.#plain.async.close(), this.#mutual?.async.close()]);
+    const pairs = [this.#plain, ...this.#variants.values()];
+    this.#variants.clear();
+    for (const p of pairs) p.sync.close();
+    await Promise.all(pairs.map((p) => p.async.close()));
   }
 
   #pick(options: HandlerOptions): Pair {
-    if (options.security !== true) return this.#plain;
-    return (this.#mutual ??= pair({ ...agentOptions(this.#config), tls: merchantTls(this.#config.merchant) }, this.#config));
+    const agent = requestAgent(this.#plain.agent, options, () => (this.#merchantTls ??= merchantTls(this.#config.merchant)));
+    if (agent === undefined) return this.#plain;
+    if (this.#config.dispatcher && agent.tls === undefined) {
+      // Settings of a connection cannot be laid over the user's own Dispatcher; a pool of ours would bypass it.
+      throw new InvalidArgumentException(
+        'This request asks for its own connection settings (connect_timeout, verify, proxy or version), which cannot be applied to the configured `dispatcher`: set them on that dispatcher instead.',
+      );
+    }
+    const key = JSON.stringify(agent);
+    let found = this.#variants.get(key);
+    if (found === undefined) {
+      found = pair(agent, undefined);
+      this.#variants.set(key, found);
+      if (this.#variants.size > MAX_VARIANT_POOLS) this.#evictOldest();
+    }
+    return found;
+  }
+
+  #evictOldest(): void {
+    const [key, oldest] = this.#variants.entries().next().value as [string, Pair];
+    this.#variants.delete(key);
+    oldest.sync.close();
+    void oldest.async.close();
   }
 }
 
-function pair(agent: AgentOptions, config: ResolvedConfig): Pair {
-  // A user's dispatcher serves the ordinary pool only: mutual TLS needs a pool that presents our certificate.
-  const dispatcher = agent.tls ? undefined : config.dispatcher;
+/** A user's dispatcher serves the ordinary pool only: other settings need a pool built with them. */
+function pair(agent: AgentOptions, dispatcher: ResolvedConfig['dispatcher']): Pair {
   return { agent, async: new AsyncTransport(dispatcher ? { agent, dispatcher } : { agent }), sync: new SyncTransport(agent) };
 }
 
 function agentOptions(config: ResolvedConfig): AgentOptions {
   return { connectTimeoutMs: config.connectTimeoutMs, ...config.proxy, ...(config.ca ? { ca: config.ca } : {}) };
-}
-
-/** PEM cert + key as given, or read out of a PKCS#12 file (whose legacy ciphers Node's OpenSSL 3 refuses). */
-function merchantTls(merchant: MerchantCertificate | undefined): TlsClientCertificate {
-  if (!merchant) {
-    throw new InvalidArgumentException('`security: true` needs the merchant API certificate: configure `merchant: { cert, key }` or `merchant: { pfx, passphrase }`.');
-  }
-  if ('pfx' in merchant) return readPkcs12(readMaterial(merchant.pfx, 'merchant.pfx'), merchant.passphrase ?? '');
-  return {
-    cert: readMaterial(merchant.cert, 'merchant.cert').toString('utf8'),
-    key: readMaterial(merchant.key, 'merchant.key').toString('utf8'),
-    ...(merchant.passphrase ? { passphrase: merchant.passphrase } : {}),
-  };
-}
-
-/** Bytes of PEM/PKCS#12 material given inline or as a `file://` URL or path. */
-function readMaterial(value: string | Buffer, field: string): Buffer {
-  if (Buffer.isBuffer(value)) return value;
-  if (value.includes('-----BEGIN ')) return Buffer.from(value, 'utf8');
-  const path = value.startsWith('file://') ? fileURLToPath(value) : value;
-  try {
-    return readFileSync(path);
-  } catch (cause) {
-    throw new InvalidArgumentException(`\`${field}\` could not be read from ${path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
-  }
 }

@@ -217,5 +217,5 @@ describe.each(micropayKinds)('replies that fail the checks, %s verb', (_, call) 
 });
 
 it('the APIv2 stack has the PHP names, outermost first', () => {
-  expect(instance.getDriver().select('v2').handler.names()).toEqual(['transform_response', 'retry', 'http_errors', 'transform_request', 'prepare_body']);
+  expect(instance.getDriver().select('v2').handler.names()).toEqual(['transform_response', 'retry', 'http_errors', 'allow_redirects', 'transform_request', 'prepare_body']);
 });

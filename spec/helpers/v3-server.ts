@@ -17,7 +17,8 @@ export type Scenario =
   | { name: 'never' }
   | { name: 'error'; status?: number; body?: unknown; signed?: boolean }
   | { name: 'tamper' | 'wrong-serial' | 'stale' | 'probe' | 'no-content' | 'unsigned-file'; once?: boolean }
-  | { name: 'missing-header'; header?: string; once?: boolean };
+  | { name: 'missing-header'; header?: string; once?: boolean }
+  | { name: 'redirect'; location: string; status?: number; once?: boolean };
 
 export interface RecordedRequest {
   method: string;

@@ -70,7 +70,7 @@ describe('the client stack', () => {
   it('has the PHP names in PHP order', () => {
     const instance = Builder.factory(server.config);
     const stack = instance.getDriver().select().getConfig('handler') as HandlerStack;
-    expect(stack.names()).toEqual(['verifier', 'retry', 'http_errors', 'signer', 'prepare_body']);
+    expect(stack.names()).toEqual(['verifier', 'retry', 'http_errors', 'allow_redirects', 'signer', 'prepare_body']);
   });
 
   describe('remote signer recipe (PHP README, ported line for line)', () => {

@@ -34,7 +34,7 @@ export async function seedInEverySpelling(): Promise<void> {
   expectType<Equal<ReturnType<typeof blocking.json<{ other: 1 }>>, { other: 1 }>>();
 
   // Transport options are accepted next to the endpoint's fields.
-  await byChain.getAsync({ ...seedOptions, headers: { 'Accept-Language': 'en' }, timeout: 5_000, debug: false });
+  await byChain.getAsync({ ...seedOptions, headers: { 'Accept-Language': 'en' }, timeout: 5, debug: false });
 }
 
 export async function requiredInputs(): Promise<void> {
