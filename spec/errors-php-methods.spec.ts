@@ -2,19 +2,18 @@
  * PHP's exception methods on every error, so ported catch blocks run unchanged: getMessage(), getCode()
  * (the HTTP status for a RequestException, as in Guzzle), getPrevious(), getTraceAsString(), getRequest(),
  * getResponse(), hasResponse(), getHandlerContext(). `code` stays the Node-style string. Messages show the
- * full request URI, query included, as Guzzle's do, with secrets redacted. Real exchanges with a real server.
+ * full request URI, query included, as Guzzle's do, with secrets redacted. Real exchanges with a real suite().
  */
 import { createServer } from 'node:net';
 import {
   Builder,
   ClientException,
-  closeSyncBridge,
   ConnectException,
   InvalidArgumentException,
   RequestException,
   TransferException,
 } from '../lib';
-import { startV3Server, type V3Server } from './helpers/v3-server';
+import { v3ServerForSuite } from './helpers/v3-server';
 
 const options = { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', query: { appid: 'wxd678efh567h23787', permission_type: 'INDIVIDUAL_PAYEE' } } as const;
 
@@ -35,19 +34,12 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-let server: V3Server;
-beforeAll(async () => {
-  server = await startV3Server('pubkey');
-});
-afterAll(async () => {
-  await server.close();
-  closeSyncBridge();
-});
+const suite = v3ServerForSuite('pubkey');
 
 describe('ClientException (a 4xx)', () => {
   it('has PHP and Guzzle methods; code stays the string', async () => {
-    await server.scenario({ name: 'error', status: 404, body: { code: 'ORDER_NOT_EXIST', message: '订单不存在' }, once: true });
-    const instance = Builder.factory(server.config);
+    await suite().scenario({ name: 'error', status: 404, body: { code: 'ORDER_NOT_EXIST', message: '订单不存在' }, once: true });
+    const instance = Builder.factory(suite().config);
     // try { $instance->v3->…->get($options); } catch (ClientException $e) { … }
     const e = caught(() => instance.v3.ecommerce.individualContracts._openid_.get(options)) as ClientException;
     expect(e).toBeInstanceOf(ClientException);
@@ -56,7 +48,7 @@ describe('ClientException (a 4xx)', () => {
     expect(e.code).toBe('ORDER_NOT_EXIST');
     // $e->getMessage(): Guzzle's, with the full URI, query included
     expect(e.getMessage()).toBe(e.message);
-    expect(e.getMessage()).toContain(`GET ${server.baseUri}v3/ecommerce/individual-contracts/oUpF8uMuAJO_M2pxb1Q9zNjWeS6o?appid=wxd678efh567h23787&permission_type=INDIVIDUAL_PAYEE\``);
+    expect(e.getMessage()).toContain(`GET ${suite().baseUri}v3/ecommerce/individual-contracts/oUpF8uMuAJO_M2pxb1Q9zNjWeS6o?appid=wxd678efh567h23787&permission_type=INDIVIDUAL_PAYEE\``);
     // $e->hasResponse(), $e->getResponse()->getStatusCode(), $e->getRequest()->getMethod()
     expect(e.hasResponse()).toBe(true);
     expect(e.getResponse()?.getStatusCode()).toBe(404);
@@ -71,8 +63,8 @@ describe('ClientException (a 4xx)', () => {
 
 describe('RequestException (a response that fails verification)', () => {
   it('getCode() is the status of the response it carries', async () => {
-    await server.scenario({ name: 'tamper', once: true });
-    const instance = Builder.factory(server.config);
+    await suite().scenario({ name: 'tamper', once: true });
+    const instance = Builder.factory(suite().config);
     const e = caught(() => instance.v3.ecommerce.individualContracts._openid_.get(options)) as RequestException;
     expect(e).toBeInstanceOf(RequestException);
     expect(e.getCode()).toBe(200);
@@ -84,7 +76,7 @@ describe('RequestException (a response that fails verification)', () => {
 describe('ConnectException (no response)', () => {
   it('getCode() is 0, getPrevious() the cause, getHandlerContext() the errno; the message has the full URI', async () => {
     const port = await closedPort();
-    const instance = Builder.factory({ ...server.config, base_uri: `http://127.0.0.1:${port}/`, retry: false });
+    const instance = Builder.factory({ ...suite().config, base_uri: `http://127.0.0.1:${port}/`, retry: false });
     // } catch (ConnectException $e) { $e->getHandlerContext()['errno'] … }
     const e = await instance.v3.ecommerce.individualContracts._openid_.getAsync(options).then(
       () => undefined,

@@ -3,30 +3,23 @@
  * included); an APIv3 call on it is refused before anything is sent; PHP's placeholder config is refused
  * with a message showing the APIv2-only form. Each case shows the PHP line above its TypeScript port.
  */
-import { Builder, closeSyncBridge, InvalidArgumentException, Transformer } from '../../lib';
-import { startV2Server, type V2Server } from '../helpers/v2-server';
+import { Builder, InvalidArgumentException, Transformer } from '../../lib';
+import { v2ServerForSuite } from '../helpers/v2-server';
 
-let server: V2Server;
-beforeAll(async () => {
-  server = await startV2Server();
-});
-afterAll(async () => {
-  await server.close();
-  closeSyncBridge();
-});
+const suite = v2ServerForSuite();
 
 const seed = { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', query: { appid: 'wxd678efh567h23787', permission_type: 'INDIVIDUAL_PAYEE' } } as const;
 const order = { appid: 'wx2421b1c4370ec43b', mch_id: '1900000109', out_trade_no: '1217752501201407033233368018' };
 
 describe('a client with mchid, secret and merchant only', () => {
   // $instance = Builder::factory(['mchid' => $mchid, 'secret' => $apiv2Key, 'merchant' => ['cert' => $cert, 'key' => $key]]);
-  const v2Only = (base_uri = server.httpUri) =>
+  const v2Only = (base_uri = suite().httpUri) =>
     Builder.factory({
-      mchid: server.mchid,
-      secret: server.secret,
-      merchant: { cert: server.certs.client.cert, key: server.certs.client.key },
+      mchid: suite().mchid,
+      secret: suite().secret,
+      merchant: { cert: suite().certs.client.cert, key: suite().certs.client.key },
       base_uri,
-      ca: server.certs.ca.cert,
+      ca: suite().certs.ca.cert,
     });
 
   it('serves APIv2, signed and verified, under both verb kinds', async () => {
@@ -35,15 +28,15 @@ describe('a client with mchid, secret and merchant only', () => {
     const sync = instance.v2.pay.orderquery.post({ xml: order });
     const promised = await instance.v2.pay.orderquery.postAsync({ xml: order });
     for (const response of [sync, promised]) expect(Transformer.toArray(String(response.getBody()))).toMatchObject({ return_code: 'SUCCESS' });
-    expect((await server.requests()).map((r) => r.signCheck)).toEqual(['ok', 'ok']);
+    expect((await suite().requests()).map((r) => r.signCheck)).toEqual(['ok', 'ok']);
   });
 
   it('serves APIv2 mutual TLS (security: true)', async () => {
-    const instance = v2Only(server.httpsUri);
+    const instance = v2Only(suite().httpsUri);
     // $instance->v2->secapi->pay->refund->post(['xml' => [...], 'security' => true]);
     const response = instance.v2.secapi.pay.refund.post({ xml: { ...order, out_refund_no: 'R1', total_fee: 100, refund_fee: 100 }, security: true });
     expect(response.getStatusCode()).toBe(200);
-    const [seen] = await server.requests();
+    const [seen] = await suite().requests();
     expect(seen).toMatchObject({ secure: true, signCheck: 'ok' });
   });
 
@@ -52,7 +45,7 @@ describe('a client with mchid, secret and merchant only', () => {
     expect(() => instance.v3.ecommerce.individualContracts._openid_.get(seed)).toThrow(InvalidArgumentException);
     expect(() => instance.v3.ecommerce.individualContracts._openid_.get(seed)).toThrow(/`v3\/ecommerce\/individual-contracts\/oUpF8uMuAJO_M2pxb1Q9zNjWeS6o` is an APIv3 endpoint, and this client was built for APIv2 only.*serial.*privateKey.*certs/);
     await expect(instance.v3.ecommerce.individualContracts._openid_.getAsync(seed)).rejects.toThrow(InvalidArgumentException);
-    expect(await server.requests()).toEqual([]);
+    expect(await suite().requests()).toEqual([]);
   });
 
   it('has no signer or verifier on its APIv3 stack', () => {

@@ -81,3 +81,17 @@ export async function startV2Server(mchid = '1900000109'): Promise<V2Server> {
     },
   };
 }
+
+/** One server for the calling `describe` (or file), closed with the sync bridge afterwards; read it once the suite runs. */
+export function v2ServerForSuite(): () => V2Server {
+  let server: V2Server | undefined;
+  beforeAll(async () => {
+    server = await startV2Server();
+  });
+  afterAll(async () => {
+    await server?.close();
+    const { closeSyncBridge } = await import('../../lib/transport/bridge');
+    closeSyncBridge();
+  });
+  return () => server!;
+}

@@ -105,3 +105,20 @@ export async function startV3Server(mode: KeyMode = 'pubkey'): Promise<V3Server>
     },
   };
 }
+
+/**
+ * One server for the calling `describe` (or file): started in beforeAll, closed with the sync bridge in
+ * afterAll. Read it through the returned function, once the suite runs.
+ */
+export function v3ServerForSuite(mode: KeyMode = 'pubkey'): () => V3Server {
+  let server: V3Server | undefined;
+  beforeAll(async () => {
+    server = await startV3Server(mode);
+  });
+  afterAll(async () => {
+    await server?.close();
+    const { closeSyncBridge } = await import('../../lib/transport/bridge');
+    closeSyncBridge();
+  });
+  return () => server!;
+}

@@ -37,13 +37,19 @@ describe('wechatpay-ts sandbox under a wrapper that dies without forwarding the 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('stops and frees its port once orphaned', async () => {
+  /** The wrapper (as npm) and the sandbox command as its child; resolves once the sandbox listens. */
+  async function startUnderWrapper() {
     saveSandboxKeys(dir, await sandboxKeys());
     const log = join(dir, 'sandbox.log');
-    // $ npx wechatpay-ts sandbox --port 0 --keys DIR &
     const wrapper = spawn(process.execPath, [join(__dirname, '../helpers/sandbox-wrapper.cjs'), log, '--port', '0', '--keys', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
     sandboxPid = await new Promise<number>((done) => wrapper.stdout.once('data', (chunk) => done(Number(String(chunk).trim()))));
     expect(await until(() => readFileSync(log, 'utf8').includes('Ctrl-C'), 45_000)).toBe(true);
+    return { wrapper, log };
+  }
+
+  it('stops and frees its port once orphaned', async () => {
+    // $ npx wechatpay-ts sandbox --port 0 --keys DIR &
+    const { wrapper, log } = await startUnderWrapper();
     const baseUri = readFileSync(log, 'utf8').split('\n')[0]!;
     expect((await fetch(new URL('sandbox', baseUri))).status).toBe(200);
 
@@ -58,11 +64,7 @@ describe('wechatpay-ts sandbox under a wrapper that dies without forwarding the 
   }, 90_000);
 
   it('stops on SIGHUP (the terminal closed)', async () => {
-    saveSandboxKeys(dir, await sandboxKeys());
-    const log = join(dir, 'sandbox.log');
-    const wrapper = spawn(process.execPath, [join(__dirname, '../helpers/sandbox-wrapper.cjs'), log, '--port', '0', '--keys', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    sandboxPid = await new Promise<number>((done) => wrapper.stdout.once('data', (chunk) => done(Number(String(chunk).trim()))));
-    expect(await until(() => readFileSync(log, 'utf8').includes('Ctrl-C'), 45_000)).toBe(true);
+    const { wrapper, log } = await startUnderWrapper();
     process.kill(sandboxPid, 'SIGHUP');
     expect(await until(() => !alive(sandboxPid), 15_000)).toBe(true);
     expect(readFileSync(log, 'utf8')).toContain('sandbox stopped');

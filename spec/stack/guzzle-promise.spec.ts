@@ -2,12 +2,11 @@
  * Guzzle's promise methods on the promise verbs: `then()` and `otherwise()` chain, and `wait()` settles
  * the chain on the calling thread where that is honest (the outcome is there, or the request has not been
  * sent and takes the synchronous path, once), else it throws a SyncModeException saying to use `await`.
- * Each case shows the PHP line above its TypeScript port; the requests go to a real signing, verifying server.
+ * Each case shows the PHP line above its TypeScript port; the requests go to a real signing, verifying suite().
  */
 import {
   Builder,
   ClientException,
-  closeSyncBridge,
   GuzzlePromise,
   Middleware,
   Response,
@@ -15,7 +14,7 @@ import {
   WAIT_WOULD_BLOCK,
   type HandlerStack,
 } from '../../lib';
-import { startV3Server, type V3Server } from '../helpers/v3-server';
+import { v3ServerForSuite } from '../helpers/v3-server';
 
 const options = { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', query: { appid: 'wxd678efh567h23787', permission_type: 'INDIVIDUAL_PAYEE' } } as const;
 
@@ -64,20 +63,13 @@ describe('GuzzlePromise on its own', () => {
 });
 
 describe('the promise verbs return Guzzle promises', () => {
-  let server: V3Server;
-  beforeAll(async () => {
-    server = await startV3Server('pubkey');
-  });
-  afterAll(async () => {
-    await server.close();
-    closeSyncBridge();
-  });
+  const suite = v3ServerForSuite('pubkey');
   beforeEach(async () => {
-    await server.requests();
+    await suite().requests();
   });
 
   it('->then(...)->otherwise(...)->wait() ported verbatim runs, sending the request once', async () => {
-    const instance = Builder.factory(server.config);
+    const instance = Builder.factory(suite().config);
     // $state = $instance->v3->ecommerce->individualContracts->_openid_->getAsync($options)
     //   ->then(static function ($response) { return json_decode((string) $response->getBody(), true)['auth_state']; })
     //   ->otherwise(static function ($e) { return 'FAILED: ' . $e->getMessage(); })
@@ -88,21 +80,21 @@ describe('the promise verbs return Guzzle promises', () => {
       .otherwise((e: Error) => `FAILED: ${e.message}`)
       .wait();
     expect(state).toBe('AUTHORIZED');
-    expect((await server.requests()).map((r) => r.authorization)).toEqual(['ok']);
+    expect((await suite().requests()).map((r) => r.authorization)).toEqual(['ok']);
   });
 
   it('a POST taken over by wait() is sent once, never a second time', async () => {
-    const instance = Builder.factory(server.config);
+    const instance = Builder.factory(suite().config);
     // $instance->chain('v3/php-port/echo')->postAsync(['json' => [...]])->wait();
     const response = instance.chain('v3/php-port/echo').postAsync({ json: { out_trade_no: 'once' } }).wait();
     expect(response.json()).toMatchObject({ method: 'POST', target: '/v3/php-port/echo' });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await server.requests()).map((r) => `${r.method} ${r.target}`)).toEqual(['POST /v3/php-port/echo']);
+    expect((await suite().requests()).map((r) => `${r.method} ${r.target}`)).toEqual(['POST /v3/php-port/echo']);
   });
 
   it('otherwise() receives the Guzzle exception; getCode() is the HTTP status', async () => {
-    await server.scenario({ name: 'error', status: 404, body: { code: 'NOT_FOUND', message: 'none' }, once: true });
-    const instance = Builder.factory(server.config);
+    await suite().scenario({ name: 'error', status: 404, body: { code: 'NOT_FOUND', message: 'none' }, once: true });
+    const instance = Builder.factory(suite().config);
     // ->otherwise(static function ($e) { return [get_class($e), $e->getCode()]; })->wait();
     const [kind, code] = instance.v3.ecommerce.individualContracts._openid_
       .getAsync(options)
@@ -113,21 +105,21 @@ describe('the promise verbs return Guzzle promises', () => {
   });
 
   it('wait() on a failed request throws the exception, as PHP does', async () => {
-    await server.scenario({ name: 'error', status: 404, body: { code: 'NOT_FOUND', message: 'none' }, once: true });
-    const instance = Builder.factory(server.config);
+    await suite().scenario({ name: 'error', status: 404, body: { code: 'NOT_FOUND', message: 'none' }, once: true });
+    const instance = Builder.factory(suite().config);
     // try { $instance->...->getAsync($options)->wait(); } catch (ClientException $e) { … }
     expect(() => instance.v3.ecommerce.individualContracts._openid_.getAsync(options).wait()).toThrow(ClientException);
   });
 
   it('wait() after the promise has settled returns the response', async () => {
-    const instance = Builder.factory(server.config);
+    const instance = Builder.factory(suite().config);
     const promise = instance.v3.ecommerce.individualContracts._openid_.getAsync(options);
     const awaited = await promise;
     expect(promise.wait()).toBe(awaited);
   });
 
   it('wait() while the request is in flight on this thread throws SyncModeException (use await), and the request still completes once', async () => {
-    const instance = Builder.factory(server.config);
+    const instance = Builder.factory(suite().config);
     const promise = instance.v3.ecommerce.individualContracts._openid_.getAsync(options);
     await Promise.resolve(); // the request has now been handed to undici on this thread
     let thrown: unknown;
@@ -139,24 +131,24 @@ describe('the promise verbs return Guzzle promises', () => {
     expect(thrown).toBeInstanceOf(SyncModeException);
     expect(thrown).toMatchObject({ code: WAIT_WOULD_BLOCK, message: expect.stringContaining('Use `await`') });
     expect((await promise).getStatusCode()).toBe(200);
-    expect(await server.requests()).toHaveLength(1);
+    expect(await suite().requests()).toHaveLength(1);
   });
 
   it('wait() on a request whose stack has an asynchronous entry says to use await, and sends nothing', async () => {
-    const instance = Builder.factory(server.config);
+    const instance = Builder.factory(suite().config);
     const stack = instance.getDriver().select().getConfig('handler');
     stack.push(Middleware.mapRequest(async (request) => request), 'remote_step');
     const promise = instance.v3.ecommerce.individualContracts._openid_.getAsync(options);
     expect(() => promise.wait()).toThrow(SyncModeException);
     await expect(promise).rejects.toThrow(/wait\(\) runs the request through the synchronous path.*use `await`/s);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await server.requests()).toEqual([]);
+    expect(await suite().requests()).toEqual([]);
     // With `await`, the same client serves it.
     await expect(instance.v3.ecommerce.individualContracts._openid_.getAsync(options)).resolves.toBeInstanceOf(Response);
   });
 
   it('getConfig("handler") is typed as a HandlerStack', () => {
-    const instance = Builder.factory(server.config);
+    const instance = Builder.factory(suite().config);
     const stack: HandlerStack = instance.getDriver().select().getConfig('handler');
     expect(stack.names()).toContain('signer');
   });

@@ -6,7 +6,6 @@
  */
 import {
   Builder,
-  closeSyncBridge,
   Formatter,
   GuzzlePromise,
   Rsa,
@@ -16,23 +15,16 @@ import {
   type Request,
   type Response,
 } from '../../lib';
-import { startV3Server, type V3Server } from '../helpers/v3-server';
+import { v3ServerForSuite } from '../helpers/v3-server';
 
 const options = { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', query: { appid: 'wxd678efh567h23787', permission_type: 'INDIVIDUAL_PAYEE' } } as const;
 
 describe('the PHP README remote-verifier recipe', () => {
-  let server: V3Server;
-  beforeAll(async () => {
-    server = await startV3Server('pubkey');
-  });
-  afterAll(async () => {
-    await server.close();
-    closeSyncBridge();
-  });
+  const suite = v3ServerForSuite('pubkey');
 
   /** Stands for `$remoteVerifier->verify(...)`: 'OK' when WeChat Pay's signature holds. */
   function remoteVerify(response: Response): string {
-    const certs = server.config.certs as Record<string, string>;
+    const certs = suite().config.certs as Record<string, string>;
     const key = certs[response.getHeaderLine('Wechatpay-Serial')];
     if (!key) return 'UNKNOWN_SERIAL';
     const message = Formatter.response(response.getHeaderLine('Wechatpay-Timestamp'), response.getHeaderLine('Wechatpay-Nonce'), String(response.getBody()));
@@ -40,7 +32,7 @@ describe('the PHP README remote-verifier recipe', () => {
   }
 
   function installRemoteVerifier(verify: (response: Response) => string | Promise<string>) {
-    const instance = Builder.factory(server.config);
+    const instance = Builder.factory(suite().config);
     let calls = 0;
     // $stack = $instance->getDriver()->select(ClientDecoratorInterface::JSON_BASED)->getConfig('handler');
     const stack = instance.getDriver().select('v3').getConfig('handler');
