@@ -124,7 +124,7 @@ export class ClientDecorator {
     const settings = { base_uri: this.config.baseUri.href, headers: this.config.headers };
     this.#clients = {
       v3: new Client({ handler: jsonStack(base.clone(), this.config, terminal), ...settings }, this.#sender((uri) => checkedV3Uri(uri))),
-      v2: new Client({ handler: xmlStack(base.clone(), terminal, this.config), ...settings }, this.#sender((uri) => `v2/${uri.replace(/^\//, '')}`)),
+      v2: new Client({ handler: xmlStack(base.clone(), terminal, this.config), ...settings }, this.#sender((uri) => checkedV2Uri(uri))),
     };
   }
 
@@ -217,6 +217,14 @@ function apiv2Only(pathname: string): InvalidArgumentException {
     `\`${pathname}\` is an APIv3 endpoint, and this client was built for APIv2 only (no \`serial\`, \`privateKey\` or \`certs\`). ` +
       'Give Builder.factory the merchant certificate serial, the private key and WeChat Pay\'s certs to call APIv3. Nothing was sent.',
   );
+}
+
+/** The APIv2 client's URIs are relative to the base URI (PHP: `pay/orderquery`); another host goes in `base_uri`. */
+function checkedV2Uri(uri: string): string {
+  if (/^[a-z][a-z\d+.-]*:/i.test(uri)) {
+    throw new InvalidArgumentException(`select('v2') takes a path relative to the base URI, not \`${uri}\`: give another host as the \`base_uri\` option, as PHP does.`);
+  }
+  return `v2/${uri.replace(/^\//, '')}`;
 }
 
 /** The APIv3 client takes APIv3 paths; a `v2/…` one would be routed to the other client, so it is refused. */

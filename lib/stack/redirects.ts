@@ -9,7 +9,7 @@ import { RequestException } from '../errors';
 import type { Request } from '../message/request';
 import { RequestBody } from '../message/request-body';
 import type { Response } from '../message/response';
-import { settle } from './settle';
+import { settle, valueEntry } from './settle';
 import type { Handler, HandlerOptions, Middleware, Settled } from './types';
 
 interface RedirectSettings {
@@ -25,10 +25,10 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export const TOO_MANY_REDIRECTS = 'ERR_WECHATPAY_TOO_MANY_REDIRECTS';
 
 export function redirects(): Middleware {
-  return (next) => (request, options) => {
+  return valueEntry((next) => (request, options) => {
     const settings = settingsOf(options.allow_redirects);
     return settings ? follow(next, request, options, settings, 0) : next(request, options);
-  };
+  });
 }
 
 function settingsOf(option: unknown): RedirectSettings | undefined {

@@ -223,7 +223,7 @@ describe.each(kinds)('%s verbs', (_, call) => {
 it('the APIv2 stack fails over too: a refused primary, the POST arrives at the backup once', async () => {
   await backup.script();
   const instance = client({ base_uri: refusedBase, backup_base_uri: backup.baseUri, secret: 'a'.repeat(32) });
-  expect(instance.getDriver().select('v2').handler.names()).toEqual(['transform_response', 'retry', 'http_errors', 'transform_request', 'prepare_body']);
+  expect(instance.getDriver().select('v2').handler.names()).toEqual(['transform_response', 'retry', 'http_errors', 'allow_redirects', 'transform_request', 'prepare_body']);
   // The backup answers JSON, which the APIv2 checks refuse: what matters here is where the request went.
   await instance.v2.pay.orderquery.postAsync({ xml: { appid: 'wxd678efh567h23787', mch_id: '1900000109', out_trade_no: 'T1' } }).catch(() => undefined);
   expect(await backup.arrivals()).toEqual([expect.objectContaining({ method: 'POST', target: '/pay/orderquery' })]);
