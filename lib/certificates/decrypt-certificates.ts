@@ -1,5 +1,5 @@
 /**
- * Reading a `GET /v3/certificates` answer (protocol notes §4): each entry's `encrypt_certificate` is
+ * Reading a `GET /v3/certificates` answer (docs/protocol.md §4): each entry's `encrypt_certificate` is
  * AEAD_AES_256_GCM under the APIv3 key; the plaintext is the certificate PEM, whose serial must be the
  * entry's `serial_no`. As a stack entry inside the verifier, it hands what it decrypted to the keys the
  * verifier is about to use, so the download is checked with the certificates it carries.
@@ -11,8 +11,9 @@ import type { Response } from '../message/response';
 import { settle, valueEntry } from '../stack/settle';
 import type { Middleware } from '../stack/types';
 import type { DownloadedCertificate } from './snapshot';
+import { ErrorCode } from '../errors/codes.cjs';
 
-export const CERTIFICATES_UNREADABLE = 'ERR_WECHATPAY_CERTIFICATES_UNREADABLE';
+export const CERTIFICATES_UNREADABLE = ErrorCode.CERTIFICATES_UNREADABLE;
 
 export interface EncryptedEntry {
   serial_no?: unknown;

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Builder } from '../builder/builder';
 import { decryptCertificateEntry } from '../certificates/decrypt-certificates';
-import { CertificateStore } from '../client/certificate-store';
+import { CertificateStore } from '../keys/certificate-store';
 import { userAgent } from '../client/user-agent';
 import { AesGcm } from '../crypto/aes-gcm';
 import { Rsa } from '../crypto/rsa';

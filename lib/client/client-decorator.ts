@@ -3,17 +3,13 @@
  * clients, each with its own HandlerStack, both over the same transports. Verbs on chain nodes end here.
  */
 import { InvalidArgumentException } from '../errors';
-import { GuzzlePromise } from '../stack/guzzle-promise';
-import { retry } from '../resilience/retry';
 import type { Response } from '../message/response';
+import { GuzzlePromise } from '../stack/guzzle-promise';
 import { HandlerStack } from '../stack/handler-stack';
-import { httpErrors } from '../stack/http-errors';
-import { prepareBody } from '../stack/prepare-body';
-import { redirects } from '../stack/redirects';
-import { signer } from '../stack/signer';
-import { SYNC_CALL, type Handler, type HandlerOptions, type Middleware } from '../stack/types';
-import { verifier } from '../stack/verifier';
-import { xmlStack as v2Stack } from '../stack/v2/xml-stack';
+import type { RetrySettings } from '../stack/retry';
+import { SYNC_CALL, type Handler, type HandlerOptions } from '../stack/types';
+import { v2Stack } from '../stack/v2-stack';
+import { v3Stack } from '../stack/v3-stack';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config';
 import type { VerbOptions } from './options';
 import { prepareRequest, type Protocol } from './prepare-request';
@@ -121,10 +117,12 @@ export class ClientDecorator {
     const terminal = terminalHandler(this.#transports, this.config);
     this.#terminal = terminal;
     const base = this.config.handler ?? HandlerStack.create();
+    const retry = retrySettings(this.config);
+    const keys = this.config.apiv3 && { mchid: this.config.mchid, ...this.config.apiv3 };
     const settings = { base_uri: this.config.baseUri.href, headers: this.config.headers };
     this.#clients = {
-      v3: new Client({ handler: jsonStack(base.clone(), this.config, terminal), ...settings }, this.#sender((uri) => checkedV3Uri(uri))),
-      v2: new Client({ handler: xmlStack(base.clone(), terminal, this.config), ...settings }, this.#sender((uri) => checkedV2Uri(uri))),
+      v3: new Client({ handler: v3Stack(base.clone(), { keys, retry }, terminal), ...settings }, this.#sender((uri) => checkedV3Uri(uri))),
+      v2: new Client({ handler: v2Stack(base.clone(), { ...this.config, retry }, terminal), ...settings }, this.#sender((uri) => checkedV2Uri(uri))),
     };
   }
 
@@ -198,20 +196,6 @@ export class ClientDecorator {
   }
 }
 
-/** The APIv3 stack; without APIv3 keys (an APIv2-only merchant) it has no `verifier` or `signer`, and #prepare refuses APIv3 calls. */
-function jsonStack(stack: HandlerStack, config: ResolvedConfig, terminal: Handler): HandlerStack {
-  const keys = config.apiv3;
-  // A handler given with the config (a mock) answers instead of the network: PHP suites mock the SDK this way.
-  if (!stack.hasHandler()) stack.setHandler(terminal);
-  if (keys) stack.push(verifier({ certs: keys.certs }), 'verifier');
-  stack.push(retryEntry(config), 'retry');
-  stack.push(httpErrors(), 'http_errors');
-  stack.push(redirects(), 'allow_redirects');
-  if (keys) stack.push(signer({ mchid: config.mchid, ...keys }), 'signer');
-  stack.push(prepareBody('application/json'), 'prepare_body');
-  return stack;
-}
-
 function apiv2Only(pathname: string): InvalidArgumentException {
   return new InvalidArgumentException(
     `\`${pathname}\` is an APIv3 endpoint, and this client was built for APIv2 only (no \`serial\`, \`privateKey\` or \`certs\`). ` +
@@ -233,14 +217,7 @@ function checkedV3Uri(uri: string): string {
   return uri;
 }
 
-function xmlStack(stack: HandlerStack, terminal: Handler, config: ResolvedConfig): HandlerStack {
-  const built = v2Stack(stack, config, stack.hasHandler() ? undefined : terminal);
-  // Outside http_errors (it reads their errors), inside the response checks; the nonce and sign are per attempt.
-  built.before('http_errors', retryEntry(config), 'retry');
-  return built;
-}
-
-/** Failover and retries: between the response checks and http_errors, so `signer` signs every attempt afresh. */
-function retryEntry(config: ResolvedConfig): Middleware {
-  return retry({ hosts: { primary: config.baseUri, backups: config.backupBaseUris }, policy: config.retry });
+/** Failover to the backup hosts, with the client's retry policy. */
+function retrySettings(config: ResolvedConfig): RetrySettings {
+  return { hosts: { primary: config.baseUri, backups: config.backupBaseUris }, policy: config.retry };
 }

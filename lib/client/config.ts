@@ -8,10 +8,11 @@ import { InvalidArgumentException } from '../errors';
 import { Rsa } from '../crypto/rsa';
 import { registerSecret } from '../redact';
 import { HandlerStack } from '../stack/handler-stack';
-import type { Handler } from '../stack/types';
+import type { DebugSink, Handler } from '../stack/types';
 import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from '../resilience/retry-policy';
 import { resolveProxy, type ProxySettings } from '../transport/proxy-settings';
-import { CertificateStore, type CertificateSource } from './certificate-store';
+import { CertificateStore, type CertificateSource } from '../keys/certificate-store';
+import { loadKey } from '../keys/load-key';
 import { secondsToMs } from './timeouts';
 
 /** Anything Rsa.from accepts: PEM text, `file://…`, `private.pkcs8://…`, a Buffer, a KeyObject, a certificate. */
@@ -22,7 +23,7 @@ export type MerchantCertificate =
   | { cert: string | Buffer; key: string | Buffer; passphrase?: string }
   | { pfx: Buffer | string; passphrase?: string };
 
-export type DebugSink = (line: string) => void;
+export type { DebugSink };
 
 export interface ClientConfig {
   /** Serial number of the merchant API certificate (signs APIv3 requests). APIv3 needs all three of serial, privateKey and certs; an APIv2-only merchant gives none. */
@@ -112,7 +113,7 @@ export interface ResolvedConfig {
 const PER_REQUEST_ONLY = new Set(['http_errors', 'allow_redirects', 'verify', 'version', 'delay', 'on_stats', 'cert', 'ssl_key', 'sink', 'query', 'json', 'body']);
 
 export const DEFAULT_BASE_URI = 'https://api.mch.weixin.qq.com/';
-/** WeChat Pay's backup domain (protocol notes §0). */
+/** WeChat Pay's backup domain (docs/protocol.md §0). */
 export const DEFAULT_BACKUP_BASE_URI = 'https://api2.mch.weixin.qq.com/';
 
 export function resolveConfig(input: unknown): ResolvedConfig {
@@ -173,7 +174,7 @@ function resolveApiV3Keys(config: { serial?: unknown; privateKey?: unknown; cert
   if (config.privateKey === undefined || config.privateKey === null || config.privateKey === '') {
     throw new InvalidArgumentException("The merchant's private key aka `privateKey` is required, usually as PEM text, a `file://` path or a KeyObject.");
   }
-  const privateKey = parseKey(config.privateKey, Rsa.KEY_TYPE_PRIVATE, '`privateKey`');
+  const privateKey = loadKey(config.privateKey, Rsa.KEY_TYPE_PRIVATE, '`privateKey`');
   return { serial, privateKey, certs: resolveCerts(config.certs, serial) };
 }
 
@@ -219,14 +220,6 @@ function requireString(value: unknown, field: string, message: string): string {
   return value;
 }
 
-function parseKey(value: unknown, type: 'public' | 'private', field: string): KeyObject {
-  try {
-    return Rsa.from(value as Parameters<typeof Rsa.from>[0], type);
-  } catch (cause) {
-    throw new InvalidArgumentException(`${field} could not be loaded as an RSA ${type} key: ${(cause as Error).message}`, { cause });
-  }
-}
-
 function resolveCerts(certs: unknown, serial: string): CertificateSource {
   if (isCertificateSource(certs)) {
     // serials(), not get(): a live source may start fetching when asked for a key it lacks.
@@ -240,7 +233,7 @@ function resolveCerts(certs: unknown, serial: string): CertificateSource {
   }
   const entries = Object.entries(certs as Record<string, unknown>);
   if (entries.some(([key]) => key === serial)) throw mixedSerial(entries.map(([k]) => k), serial);
-  return new CertificateStore(entries.map(([key, value]) => [key, parseKey(value, Rsa.KEY_TYPE_PUBLIC, `\`certs['${key}']\``)]));
+  return new CertificateStore(entries.map(([key, value]) => [key, loadKey(value, Rsa.KEY_TYPE_PUBLIC, `\`certs['${key}']\``)]));
 }
 
 function isCertificateSource(value: unknown): value is CertificateSource {

@@ -14,12 +14,13 @@
  * Callbacks run exactly once: on a microtask as usual, or synchronously inside `wait()`, whichever comes first.
  */
 import { SyncModeException } from '../errors';
+import { ErrorCode } from '../errors/codes.cjs';
 import { isThenable } from './settle';
 
 export type PromiseState = 'pending' | 'fulfilled' | 'rejected';
 
 /** The `code` of the SyncModeException thrown by a `wait()` that cannot settle on this thread. */
-export const WAIT_WOULD_BLOCK = 'ERR_WECHATPAY_WAIT_WOULD_BLOCK';
+export const WAIT_WOULD_BLOCK = ErrorCode.WAIT_WOULD_BLOCK;
 
 type Callback = ((value: never) => unknown) | null | undefined;
 

@@ -6,6 +6,7 @@
  * signature it could replay.
  */
 import { RequestException } from '../errors';
+import { ErrorCode } from '../errors/codes.cjs';
 import type { Request } from '../message/request';
 import { RequestBody } from '../message/request-body';
 import type { Response } from '../message/response';
@@ -22,7 +23,7 @@ interface RedirectSettings {
 /** Guzzle's defaults for `allow_redirects: true`. */
 const DEFAULTS: RedirectSettings = { max: 5, strict: false, referer: false, protocols: ['http', 'https'] };
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-export const TOO_MANY_REDIRECTS = 'ERR_WECHATPAY_TOO_MANY_REDIRECTS';
+export const TOO_MANY_REDIRECTS = ErrorCode.TOO_MANY_REDIRECTS;
 
 export function redirects(): Middleware {
   return valueEntry((next) => (request, options) => {

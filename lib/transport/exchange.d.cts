@@ -1,8 +1,8 @@
 /** Declarations of exchange.cjs (plain JavaScript so that the worker thread can load it untransformed). */
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { BodyPart, ExchangeRequest, ExchangeResponse, SinkHead } from './exchange-types';
-import type { AgentOptions, WireError } from './wire';
+import type { BodyPart, ExchangeRequest, SinkHead } from './exchange-types';
+import type { AgentOptions, WireError, WireResponse } from './wire';
 
 export declare const TIMEOUT: 'ERR_WECHATPAY_TIMEOUT';
 export declare const HEADERS_TIMEOUT: 'ERR_WECHATPAY_HEADERS_TIMEOUT';
@@ -15,7 +15,7 @@ export interface SinkHeadListener {
   [SINK_HEAD](head: SinkHead): void;
 }
 
-export declare function exchange(request: ExchangeRequest, dispatcher: Dispatcher): Promise<ExchangeResponse>;
+export declare function exchange(request: ExchangeRequest, dispatcher: Dispatcher): Promise<WireResponse>;
 export declare function createAgent(options?: AgentOptions): Dispatcher;
 export declare function toWireError(error: unknown): WireError;
 export declare function partsBody(parts: Iterable<BodyPart>): Readable;

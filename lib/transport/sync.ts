@@ -7,9 +7,9 @@ import { InvalidArgumentException } from '../errors';
 import { BridgeFailure, dropAgent, roundTrip } from './bridge';
 import { connectException, type OriginRequest } from './connect-error';
 import { toSyncBody } from './sync-body';
-import { asBuffer, type BufferedResponse } from './buffered';
 import type { FileSink, SinkableRequest } from './exchange-types';
-import type { AgentOptions } from './wire';
+import { asBuffer } from './buffered';
+import type { AgentOptions, WireResponse } from './wire';
 
 let nextAgentId = 1;
 
@@ -28,7 +28,7 @@ export class SyncTransport {
    * `InvalidArgumentException` for a body or sink that cannot cross threads; `origin` becomes `getRequest()`.
    * A 2xx body goes into `request.sink` when there is one: a file, which the worker creates and writes.
    */
-  send(request: SinkableRequest, origin?: OriginRequest): BufferedResponse {
+  send(request: SinkableRequest, origin?: OriginRequest): WireResponse<Buffer> {
     const body = toSyncBody(request.body);
     const sink = request.sink === undefined ? {} : { sink: fileSink(request.sink) };
     let answer;
@@ -41,9 +41,8 @@ export class SyncTransport {
       });
     }
     if (!answer.ok) throw connectException(answer.error, request.method, request.url, origin);
-    const { status, statusText, headers, body: bytes, streamedBytes } = answer.response;
     // Transferred from the worker (zero copy) as a plain Uint8Array.
-    return { status, statusText, headers, body: asBuffer(bytes), ...(streamedBytes === undefined ? {} : { streamedBytes }) };
+    return { ...answer.response, body: asBuffer(answer.response.body) };
   }
 
   /** Lets the worker close this transport's pool. The transport still works afterwards (a new pool is built). */

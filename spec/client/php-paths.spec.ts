@@ -2,7 +2,8 @@
  * Issue #14 "Paths": each case is the wechatpay-php line (in the test name) beside its TypeScript port,
  * sent over real HTTP to a server that checks the signature and records the request target it received.
  */
-import { Builder, closeSyncBridge, InvalidArgumentException, Sandbox, type BuilderChainable } from '../../lib';
+import { Builder, closeSyncBridge, InvalidArgumentException, type BuilderChainable } from '../../lib';
+import { Sandbox } from '../../lib/sandbox';
 import { sandboxKeys } from '../helpers/sandbox-keys';
 import { startV3Server, type V3Server } from '../helpers/v3-server';
 

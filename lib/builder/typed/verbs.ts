@@ -6,7 +6,7 @@
 import type { EndpointDescription } from '../../endpoints';
 import type { Response } from '../../message/response';
 import type { GuzzlePromise } from '../../stack/guzzle-promise';
-import type { ChainableVerbs } from '../chainable';
+import type { ChainableVerbs } from '../loose-node';
 import type { AsyncVerb, SyncVerb } from '../reserved';
 import type { DescriptionOf, EndpointOptions, EndpointResponse } from './endpoints';
 

@@ -1,0 +1,57 @@
+'use strict';
+/**
+ * Every `ERR_WECHATPAY_*` code this package sets on an error, in one place. Plain CommonJS, like
+ * transport/exchange.cjs and transport/worker.cjs, so the sync worker (which loads no TypeScript) reads
+ * the very same constants; TypeScript sees them through codes.d.cts. Grouped by the layer that raises them.
+ */
+const ErrorCode = Object.freeze({
+  // Usage (errors/argument.ts).
+  INVALID_ARGUMENT: 'ERR_WECHATPAY_INVALID_ARGUMENT',
+  // GuzzlePromise#wait() where blocking would deadlock (stack/guzzle-promise.ts).
+  WAIT_WOULD_BLOCK: 'ERR_WECHATPAY_WAIT_WOULD_BLOCK',
+
+  // Transport (transport/exchange.cjs, transport/bridge.ts, transport/worker.cjs).
+  TIMEOUT: 'ERR_WECHATPAY_TIMEOUT',
+  HEADERS_TIMEOUT: 'ERR_WECHATPAY_HEADERS_TIMEOUT',
+  RESPONSE_TOO_LARGE: 'ERR_WECHATPAY_RESPONSE_TOO_LARGE',
+  STREAM_INTERRUPTED: 'ERR_WECHATPAY_STREAM_INTERRUPTED',
+  SINK_FAILED: 'ERR_WECHATPAY_SINK_FAILED',
+  SYNC_AGENT: 'ERR_WECHATPAY_SYNC_AGENT',
+  SYNC_BACKSTOP: 'ERR_WECHATPAY_SYNC_BACKSTOP',
+  SYNC_WORKER_START: 'ERR_WECHATPAY_SYNC_WORKER_START',
+  SYNC_WORKER_EXITED: 'ERR_WECHATPAY_SYNC_WORKER_EXITED',
+
+  // Redirects (stack/redirects.ts).
+  TOO_MANY_REDIRECTS: 'ERR_WECHATPAY_TOO_MANY_REDIRECTS',
+
+  // APIv3 response verification (stack/verifier.ts: VerificationFailure).
+  HEADERS_INCOMPLETE: 'ERR_WECHATPAY_HEADERS_INCOMPLETE',
+  CLOCK_OFFSET: 'ERR_WECHATPAY_CLOCK_OFFSET',
+  UNKNOWN_SERIAL: 'ERR_WECHATPAY_UNKNOWN_SERIAL',
+  SIGNATURE_PROBE: 'ERR_WECHATPAY_SIGNATURE_PROBE',
+  SIGNATURE_MISMATCH: 'ERR_WECHATPAY_SIGNATURE_MISMATCH',
+
+  // APIv2 responses (stack/v2/v2-response-exception.ts: V2ResponseFailure; formats/xml).
+  XML_INVALID: 'ERR_WECHATPAY_XML_INVALID',
+  XML_PARSE: 'ERR_WECHATPAY_XML_PARSE',
+  V2_RETURN_FAIL: 'ERR_WECHATPAY_V2_RETURN_FAIL',
+  V2_RESULT_FAIL: 'ERR_WECHATPAY_V2_RESULT_FAIL',
+  V2_SIGN_MISMATCH: 'ERR_WECHATPAY_V2_SIGN_MISMATCH',
+  V2_SIGN_MISSING: 'ERR_WECHATPAY_V2_SIGN_MISSING',
+
+  // Notifications (notify/notification-error.ts: NotificationFailure).
+  NOTIFY_HEADERS: 'ERR_WECHATPAY_NOTIFY_HEADERS',
+  NOTIFY_CLOCK: 'ERR_WECHATPAY_NOTIFY_CLOCK',
+  NOTIFY_SERIAL: 'ERR_WECHATPAY_NOTIFY_SERIAL',
+  NOTIFY_PROBE: 'ERR_WECHATPAY_NOTIFY_PROBE',
+  NOTIFY_SIGNATURE: 'ERR_WECHATPAY_NOTIFY_SIGNATURE',
+  NOTIFY_DECRYPT: 'ERR_WECHATPAY_NOTIFY_DECRYPT',
+  NOTIFY_DUPLICATE: 'ERR_WECHATPAY_NOTIFY_DUPLICATE',
+  NOTIFY_BODY: 'ERR_WECHATPAY_NOTIFY_BODY',
+
+  // Features (certificates/, files/).
+  CERTIFICATES_UNREADABLE: 'ERR_WECHATPAY_CERTIFICATES_UNREADABLE',
+  BILL_HASH_MISMATCH: 'ERR_WECHATPAY_BILL_HASH_MISMATCH',
+});
+
+module.exports = { ErrorCode };
