@@ -12,6 +12,7 @@
  * Promise) blocking would deadlock, and `wait()` throws a SyncModeException that says to use `await`.
  *
  * Callbacks run exactly once: on a microtask as usual, or synchronously inside `wait()`, whichever comes first.
+ * The design, in more detail: docs/guzzle-promises.md.
  */
 import { SyncModeException } from '../errors';
 import { ErrorCode } from '../errors/codes.cjs';
