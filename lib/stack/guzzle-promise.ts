@@ -16,7 +16,7 @@
  */
 import { SyncModeException } from '../errors';
 import { ErrorCode } from '../errors/codes.cjs';
-import { isThenable } from './settle';
+import { isThenable } from './thenable';
 
 export type PromiseState = 'pending' | 'fulfilled' | 'rejected';
 

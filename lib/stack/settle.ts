@@ -3,11 +3,10 @@
  * synchronous verb everything stays a plain value (no promise is ever created); under a promise verb the
  * transport returns a promise and the same code chains onto it.
  */
+import { isThenable } from './thenable';
 import type { Middleware, Settled, ValueMiddleware } from './types';
 
-export function isThenable<T>(value: unknown): value is PromiseLike<T> {
-  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
+export { isThenable };
 
 /** A Guzzle-style promise that has already settled (FulfilledPromise, RejectedPromise): its outcome can be read now. */
 interface SettledThenable<T> extends PromiseLike<T> {
