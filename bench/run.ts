@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const scripts = ['chain.ts', 'rsa-sign.ts', 'client-throughput.ts', 'sync-overhead.ts', 'notification.ts'];
+const scripts = ['compile-cost.ts', 'chain.ts', 'rsa-sign.ts', 'client-throughput.ts', 'sync-overhead.ts', 'notification.ts'];
 const only = process.argv.slice(2);
 for (const script of scripts) {
   if (only.length && !only.some((o) => script.startsWith(o))) continue;

@@ -172,12 +172,13 @@ export function phpPort(print: Print = console.log): void {
 
   // 5. APIv2:
   // $res = $instance->v2->pay->micropay->post(['xml' => [
-  //     'appid' => 'wx2421b1c4370ec43b', 'mch_id' => '1900000109', 'body' => '…', 'out_trade_no' => '…', 'total_fee' => 1, 'auth_code' => '…',
+  //     'appid' => 'wx2421b1c4370ec43b', 'mch_id' => '1900000109', 'body' => '…', 'out_trade_no' => '…', 'total_fee' => 1,
+  //     'spbill_create_ip' => '14.23.150.211', 'auth_code' => '…',
   // ]]);
   // $fields = Transformer::toArray((string) $res->getBody());
   // echo $fields['result_code'], ' ', $fields['trade_type'], PHP_EOL;
   const res = instance.v2.pay.micropay.post({
-    xml: { appid: 'wx2421b1c4370ec43b', mch_id: '1900000109', body: 'image形象店-深圳腾大-QQ公仔', out_trade_no: '1217752501201407033233368018', total_fee: 1, auth_code: '120061098828009406' },
+    xml: { appid: 'wx2421b1c4370ec43b', mch_id: '1900000109', body: 'image形象店-深圳腾大-QQ公仔', out_trade_no: '1217752501201407033233368018', total_fee: 1, spbill_create_ip: '14.23.150.211', auth_code: '120061098828009406' },
   });
   const fields = Transformer.toArray(String(res.getBody()));
   print(`${fields.result_code} ${fields.trade_type}`);

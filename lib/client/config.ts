@@ -6,12 +6,13 @@ import { KeyObject, X509Certificate } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { InvalidArgumentException } from '../errors';
 import { Rsa } from '../crypto/rsa';
-import { registerSecret } from '../redact';
+import { conceal, REDACTED, registerSecret, Sealed } from '../redact';
 import { HandlerStack } from '../stack/handler-stack';
 import type { DebugSink, Handler } from '../stack/types';
 import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from '../resilience/retry-policy';
 import { resolveProxy, type ProxySettings } from '../transport/proxy-settings';
 import { CertificateStore, type CertificateSource } from '../keys/certificate-store';
+import { isCertificateSource } from '../keys/certificate-source';
 import { loadKey } from '../keys/load-key';
 import { secondsToMs } from './timeouts';
 
@@ -92,7 +93,8 @@ export interface ResolvedConfig {
   /** Undefined for an APIv2-only merchant (built with `mchid`, `secret` and `merchant` alone). */
   readonly apiv3: ApiV3Keys | undefined;
   readonly secret: string | undefined;
-  readonly merchant: MerchantCertificate | undefined;
+  /** Sealed: the mutual-TLS key (or PKCS#12 file) is read only where the mTLS pool is built. */
+  readonly merchant: Sealed<MerchantCertificate> | undefined;
   readonly baseUri: URL;
   /** Failover hosts, in order (empty: no failover). */
   readonly backupBaseUris: readonly URL[];
@@ -126,7 +128,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   const apiv3 = resolveApiV3Keys(config);
 
   const baseUri = parseBaseUri(config.base_uri ?? DEFAULT_BASE_URI, 'base_uri');
-  return {
+  return concealSecrets({
     mchid,
     apiv3,
     secret: config.secret,
@@ -144,7 +146,21 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     debug: resolveDebug(config.debug),
     ca: config.ca,
     handler: resolveHandler(config.handler),
-  };
+  });
+}
+
+/**
+ * The resolved config is reachable from every client (`getDriver().config`): logging it must not print the
+ * APIv2 secret or the mutual-TLS key. It prints with those fields masked; its `merchant` prints masked too.
+ */
+function concealSecrets(config: ResolvedConfig): ResolvedConfig {
+  const shown = (): Record<string, unknown> => ({
+    ...config,
+    apiv3: config.apiv3 === undefined ? undefined : { ...config.apiv3, privateKey: REDACTED },
+    secret: config.secret === undefined ? undefined : REDACTED,
+    merchant: config.merchant === undefined ? undefined : REDACTED,
+  });
+  return conceal(config, shown);
 }
 
 /** The APIv2-only form, shown wherever a config looks like one. */
@@ -236,23 +252,19 @@ function resolveCerts(certs: unknown, serial: string): CertificateSource {
   return new CertificateStore(entries.map(([key, value]) => [key, loadKey(value, Rsa.KEY_TYPE_PUBLIC, `\`certs['${key}']\``)]));
 }
 
-function isCertificateSource(value: unknown): value is CertificateSource {
-  return typeof value === 'object' && value !== null && typeof (value as CertificateSource).get === 'function' && typeof (value as CertificateSource).serials === 'function';
-}
-
 function mixedSerial(keys: string[], serial: string): InvalidArgumentException {
   return new InvalidArgumentException(
     `The \`certs(${keys.join(',')})\` contains the merchant's certificate serial number (${serial}), which is not allowed: \`certs\` holds WeChat Pay's keys, \`serial\` is yours.`,
   );
 }
 
-function resolveMerchant(merchant: unknown): MerchantCertificate | undefined {
+function resolveMerchant(merchant: unknown): Sealed<MerchantCertificate> | undefined {
   if (merchant === undefined || merchant === null) return undefined;
   if (typeof merchant !== 'object') throw new InvalidArgumentException('`merchant` must be `{ cert, key }` (PEM) or `{ pfx, passphrase }` (PKCS#12).');
   const m = merchant as Record<string, unknown>;
-  if (m.pfx !== undefined) return { pfx: m.pfx as Buffer | string, passphrase: m.passphrase as string | undefined };
+  if (m.pfx !== undefined) return new Sealed({ pfx: m.pfx as Buffer | string, passphrase: m.passphrase as string | undefined });
   if (m.cert === undefined || m.key === undefined) throw new InvalidArgumentException('`merchant` needs both `cert` and `key` (PEM text, Buffer or `file://` path), or `pfx`.');
-  return { cert: m.cert as string, key: m.key as string, passphrase: m.passphrase as string | undefined };
+  return new Sealed({ cert: m.cert as string, key: m.key as string, passphrase: m.passphrase as string | undefined });
 }
 
 export function parseBaseUri(value: unknown, field: string): URL {

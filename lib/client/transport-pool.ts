@@ -55,7 +55,7 @@ export class TransportPool implements Transports {
   }
 
   #pick(options: HandlerOptions): Pair {
-    const agent = requestAgent(this.#plain.agent, options, () => (this.#merchantTls ??= merchantTls(this.#config.merchant)));
+    const agent = requestAgent(this.#plain.agent, options, () => (this.#merchantTls ??= merchantTls(this.#config.merchant?.reveal())));
     if (agent === undefined) return this.#plain;
     if (this.#config.dispatcher && agent.tls === undefined) {
       // Settings of a connection cannot be laid over the user's own Dispatcher; a pool of ours would bypass it.

@@ -29,7 +29,9 @@ export function certificateSourceOf(certs: CertsInput): CertificateSource {
   return store;
 }
 
-function isCertificateSource(certs: object): certs is CertificateSource {
+/** A live source (a `CertificateStore`, a `CertificateManager`) rather than a plain `{ serial: key }` object. */
+export function isCertificateSource(certs: unknown): certs is CertificateSource {
+  if (typeof certs !== 'object' || certs === null) return false;
   const candidate = certs as Partial<Record<keyof CertificateSource, unknown>>;
   return typeof candidate.get === 'function' && typeof candidate.serials === 'function';
 }

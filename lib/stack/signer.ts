@@ -8,6 +8,7 @@ import type { KeyObject } from 'node:crypto';
 import { Formatter } from '../formats/formatter';
 import { Rsa } from '../crypto/rsa';
 import type { Request } from '../message/request';
+import { rememberSignature } from '../redact';
 import type { Middleware } from './types';
 import { valueEntry } from './settle';
 
@@ -24,8 +25,10 @@ export function signer({ mchid, serial, privateKey }: SignerCredentials): Middle
     const timestamp = Formatter.timestamp();
     const nonce = Formatter.nonce();
     const message = Formatter.request(request.getMethod(), request.getRequestTarget(), timestamp, nonce, request.getBody().toString());
-    const signed = (signature: string): Request =>
-      request.withHeader('Authorization', Formatter.authorization(mchid, nonce, signature, timestamp, serial));
+    const signed = (signature: string): Request => {
+      rememberSignature(request, signature); // so an error raised outside this entry can mask an echo of it
+      return request.withHeader('Authorization', Formatter.authorization(mchid, nonce, signature, timestamp, serial));
+    };
     return options.sync
       ? next(signed(Rsa.sign(message, privateKey)), options)
       : Rsa.signAsync(message, privateKey).then((signature) => next(signed(signature), options));

@@ -30,10 +30,10 @@ function defaultEntry(): string {
 export type BridgeAnswer = { id: number; ok: true; response: WireResponse } | { id: number; ok: false; error: WireError };
 
 /** Why the bridge, rather than the HTTP exchange, failed. Rebuilt into a ConnectException by the caller. */
-export class BridgeFailure extends Error {
+export class BridgeError extends Error {
   constructor(readonly error: WireError) {
     super(error.message);
-    this.name = 'BridgeFailure';
+    this.name = 'BridgeError';
   }
 }
 
@@ -96,12 +96,12 @@ function live(): Bridge {
   return current;
 }
 
-function failure(code: string, message: string, cause?: WireError): BridgeFailure {
-  return new BridgeFailure(cause === undefined ? { name: 'Error', message, code } : { name: 'Error', message, code, cause });
+function failure(code: string, message: string, cause?: WireError): BridgeError {
+  return new BridgeError(cause === undefined ? { name: 'Error', message, code } : { name: 'Error', message, code, cause });
 }
 
 /**
- * Sends one request through the worker and blocks until its answer. Throws `BridgeFailure` when the worker
+ * Sends one request through the worker and blocks until its answer. Throws `BridgeError` when the worker
  * could not start, died, or stayed silent past `timeoutMs` + grace; any other throw is a cloning error
  * (the request held something that is not plain data).
  */

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { InvalidArgumentException } from '../errors';
-import { BridgeFailure, dropAgent, roundTrip } from './bridge';
+import { BridgeError, dropAgent, roundTrip } from './bridge';
 import { connectException, type OriginRequest } from './connect-error';
 import { toSyncBody } from './sync-body';
 import type { FileSink, SinkableRequest } from './exchange-types';
@@ -35,7 +35,7 @@ export class SyncTransport {
     try {
       answer = roundTrip(this.#agentId, this.#agent, { ...request, body, ...sink });
     } catch (error) {
-      if (error instanceof BridgeFailure) throw connectException(error.error, request.method, request.url, origin);
+      if (error instanceof BridgeError) throw connectException(error.error, request.method, request.url, origin);
       throw new InvalidArgumentException(`the request cannot be sent to the sync worker (only plain data crosses threads): ${String(error)}`, {
         cause: error,
       });

@@ -4,12 +4,13 @@
  * with a message showing the APIv2-only form. Each case shows the PHP line above its TypeScript port.
  */
 import { Builder, InvalidArgumentException, Transformer } from '../../lib';
-import { v2ServerForSuite } from '../helpers/v2-server';
+import { useV2Server } from '../helpers/v2-server';
 
-const suite = v2ServerForSuite();
+const fixture = useV2Server();
+const suite = () => fixture.server;
 
 const seed = { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', query: { appid: 'wxd678efh567h23787', permission_type: 'INDIVIDUAL_PAYEE' } } as const;
-const order = { appid: 'wx2421b1c4370ec43b', mch_id: '1900000109', out_trade_no: '1217752501201407033233368018' };
+const order = { appid: 'wx2421b1c4370ec43b', mch_id: '1900000109', transaction_id: '1008450740201411110005820873', out_trade_no: '1217752501201407033233368018' };
 
 describe('a client with mchid, secret and merchant only', () => {
   // $instance = Builder::factory(['mchid' => $mchid, 'secret' => $apiv2Key, 'merchant' => ['cert' => $cert, 'key' => $key]]);
