@@ -50,7 +50,7 @@ describe('a client with mchid, secret and merchant only', () => {
   });
 
   it('has no signer or verifier on its APIv3 stack', () => {
-    expect(v2Only().getDriver().select().getConfig('handler').names()).toEqual(['retry', 'http_errors', 'prepare_body']);
+    expect(v2Only().getDriver().select().getConfig('handler').names()).toEqual(['retry', 'http_errors', 'allow_redirects', 'prepare_body']);
   });
 });
 
