@@ -124,14 +124,20 @@ function topLevelValue(name: string, value: string): unknown {
       throw new UsageError(`--json is not JSON: ${(error as Error).message}`);
     }
   }
-  if (name === 'timeout') {
-    const seconds = Number(value);
-    if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) throw new UsageError(`--timeout must be a number of seconds, got \`${value}\``);
-    return seconds;
+  if (NUMERIC.has(name)) {
+    const number = Number(value);
+    if (value.trim() === '' || !Number.isFinite(number) || number < 0) throw new UsageError(`--${name} must be a number of ${name === 'delay' ? 'milliseconds' : 'seconds'}, got \`${value}\``);
+    return number;
   }
   if (name === 'security') return value === 'true' || value === '1';
+  // `--verify false`, `--http_errors false`: the words mean the booleans; any other `--verify` is a CA file.
+  if (BOOLEAN_WORDS.has(name) && (value === 'true' || value === 'false')) return value === 'true';
   return value;
 }
+
+/** Flags whose value is a number: seconds for the timeouts, milliseconds for `delay`, as in Guzzle. */
+const NUMERIC = new Set(['timeout', 'connect_timeout', 'read_timeout', 'delay']);
+const BOOLEAN_WORDS = new Set(['verify', 'http_errors', 'allow_redirects']);
 
 function setNested(options: Record<string, unknown>, head: string, path: readonly string[], value: string): void {
   let node = options[head];

@@ -136,7 +136,7 @@ export class ClientDecorator {
     const { handler, request, handlerOptions } = this.#prepare(method, template, options, true);
     const call = { open: true };
     try {
-      return handler(request, { ...handlerOptions, [SYNC_CALL]: call }) as Response;
+      return handler(request, Object.assign(Object.create(null), handlerOptions, { [SYNC_CALL]: call })) as Response;
     } finally {
       // An entry that went asynchronous (and was refused) may still call on later: nothing must be sent then.
       call.open = false;

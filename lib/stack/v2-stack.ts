@@ -4,7 +4,7 @@
  *   retry               failover and backoff; outside http_errors (it reads their errors), and the nonce
  *                       and sign below it are made afresh for every attempt
  *   http_errors         4xx/5xx → ClientException / ServerException carrying the XML fields
- *   allow_redirects     follows a same-origin redirect when the request asks
+ *   allow_redirects     same-origin redirects when a request asks
  *   transform_request   mch_id check, nonce_str, sign, XML body (or signed query for GET)
  *   prepare_body        Content-Type `text/xml; charset=utf-8`, Content-Length
  * Every entry is synchronous code, so the stack serves both verb kinds.
@@ -31,6 +31,7 @@ export interface V2StackSettings extends V2Credentials {
  * a stack that has a handler of its own (one given with the config, such as a mock) keeps it.
  */
 export function v2Stack(stack: HandlerStack, settings: V2StackSettings, terminal: Handler): HandlerStack {
+  // A handler given with the config (a mock) answers instead of the network.
   if (!stack.hasHandler()) stack.setHandler(terminal);
   stack.push(transformResponse(settings), 'transform_response');
   stack.push(retry(settings.retry), 'retry');

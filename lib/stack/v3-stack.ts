@@ -4,7 +4,7 @@
  *   retry         failover and backoff; between the response checks and http_errors, so `signer` signs
  *                 every attempt afresh and the verifier sees only the answer that counts
  *   http_errors   4xx/5xx → ClientException / ServerException (body kept), so the verifier never sees them
- *   allow_redirects  follows a same-origin redirect when the request asks
+ *   allow_redirects  same-origin redirects when a request asks (`allow_redirects`), each hop signed below
  *   signer        Authorization over the exact bytes that will be sent
  *   prepare_body  Content-Type `application/json`, Content-Length
  * Every entry is synchronous code, so the stack serves both verb kinds.

@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { request } from 'undici';
 import { issueCertificate, randomCertificateSerial } from '../../lib/crypto/x509';
 import type { ClientConfig } from '../../lib/client/config';
+import { Builder, closeSyncBridge, type BuilderChainable } from '../../lib';
 
 export type KeyMode = 'pubkey' | 'cert';
 
@@ -106,19 +107,22 @@ export async function startV3Server(mode: KeyMode = 'pubkey'): Promise<V3Server>
   };
 }
 
-/**
- * One server for the calling `describe` (or file): started in beforeAll, closed with the sync bridge in
- * afterAll. Read it through the returned function, once the suite runs.
- */
-export function v3ServerForSuite(mode: KeyMode = 'pubkey'): () => V3Server {
-  let server: V3Server | undefined;
+/** For one spec file: a server and a client on it, started before its tests and stopped after them. */
+export function withV3Server(mode: KeyMode = 'pubkey'): { readonly server: V3Server; readonly instance: BuilderChainable } {
+  const context = {} as { server: V3Server; instance: BuilderChainable };
   beforeAll(async () => {
-    server = await startV3Server(mode);
+    context.server = await startV3Server(mode);
+    context.instance = Builder.factory(context.server.config);
   });
   afterAll(async () => {
-    await server?.close();
-    const { closeSyncBridge } = await import('../../lib/transport/bridge');
+    await context.server.close();
     closeSyncBridge();
   });
-  return () => server!;
+  return context;
+}
+
+/** `withV3Server` read through a function, for specs that only need the server. */
+export function v3ServerForSuite(mode: KeyMode = 'pubkey'): () => V3Server {
+  const context = withV3Server(mode);
+  return () => context.server;
 }
