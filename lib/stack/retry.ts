@@ -12,6 +12,7 @@ import { AttemptPlan, type HostList } from '../resilience/attempt-plan';
 import type { RandomSource } from '../resilience/backoff';
 import { resolveRetryPolicy, type RetryPolicy } from '../resilience/retry-policy';
 import { sleepAsync, sleepSync } from '../resilience/sleep';
+import { valueEntry } from './settle';
 
 export interface RetrySettings {
   /** The client's base URI and its backups, in order. */
@@ -24,11 +25,11 @@ export interface RetrySettings {
 
 export function retry(settings: RetrySettings): Middleware {
   const random = settings.random ?? Math.random;
-  return (next) => (request, options) => {
+  return valueEntry((next) => (request, options) => {
     const policy = options.retry === undefined ? settings.policy : resolveRetryPolicy(options.retry, 'retry', settings.policy);
     const plan = new AttemptPlan(request, settings.hosts, policy, random);
     return options.sync ? runSync(next, plan, options) : runAsync(next, plan, options);
-  };
+  });
 }
 
 function runSync(next: Handler, plan: AttemptPlan, options: HandlerOptions): Response {

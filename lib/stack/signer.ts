@@ -10,6 +10,7 @@ import { Rsa } from '../crypto/rsa';
 import type { Request } from '../message/request';
 import { rememberSignature } from '../redact';
 import type { Middleware } from './types';
+import { valueEntry } from './settle';
 
 export interface SignerCredentials {
   readonly mchid: string;
@@ -20,7 +21,7 @@ export interface SignerCredentials {
 }
 
 export function signer({ mchid, serial, privateKey }: SignerCredentials): Middleware {
-  return (next) => (request, options) => {
+  return valueEntry((next) => (request, options) => {
     const timestamp = Formatter.timestamp();
     const nonce = Formatter.nonce();
     const message = Formatter.request(request.getMethod(), request.getRequestTarget(), timestamp, nonce, request.getBody().toString());
@@ -31,5 +32,5 @@ export function signer({ mchid, serial, privateKey }: SignerCredentials): Middle
     return options.sync
       ? next(signed(Rsa.sign(message, privateKey)), options)
       : Rsa.signAsync(message, privateKey).then((signature) => next(signed(signature), options));
-  };
+  });
 }

@@ -13,7 +13,7 @@ import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type S
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
 import type { CertificateSource } from '../keys/certificate-store';
-import { settle } from './settle';
+import { settle, valueEntry } from './settle';
 import type { Middleware } from './types';
 import { ErrorCode } from '../errors/codes.cjs';
 
@@ -46,7 +46,7 @@ export interface VerifierOptions {
 }
 
 export function verifier({ certs, now = () => Math.floor(Date.now() / 1000) }: VerifierOptions): Middleware {
-  return (next) => (request, options) =>
+  return valueEntry((next) => (request, options) =>
     settle(next(request, options), (response) => {
       if (isExemptFromVerification(request.uri.pathname)) return response;
       const read = (name: string) => response.getHeader(name)[0];
@@ -69,7 +69,7 @@ export function verifier({ certs, now = () => Math.floor(Date.now() / 1000) }: V
           : failure.message);
       };
       return options.sync ? check(checkSignature(input)) : checkSignatureAsync(input).then(check);
-    });
+    }));
 }
 
 const CODE_OF_STEP: Record<SignatureCheckFailure['step'], string> = {
