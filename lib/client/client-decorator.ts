@@ -9,7 +9,7 @@ import { HandlerStack } from '../stack/handler-stack';
 import { httpErrors } from '../stack/http-errors';
 import { prepareBody } from '../stack/prepare-body';
 import { signer } from '../stack/signer';
-import { SYNC_CALL, type HandlerOptions, type Middleware } from '../stack/types';
+import { SYNC_CALL, type Handler, type HandlerOptions, type Middleware } from '../stack/types';
 import { verifier } from '../stack/verifier';
 import { xmlStack as v2Stack } from '../stack/v2/xml-stack';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config';
@@ -41,23 +41,26 @@ export class ClientDecorator {
   static readonly XML_BASED = 'v2';
 
   readonly config: ResolvedConfig;
-  readonly #clients: Record<Protocol, Client>;
+  readonly #v3: Client;
+  /** Built on first use: most merchants never call APIv2, and a process may hold thousands of clients. */
+  #v2: Client | undefined;
+  /** The user's stack as it was at construction, for the APIv2 client built later. */
+  readonly #v2Base: HandlerStack;
+  readonly #terminal: Handler;
   readonly #transports: TransportPool;
 
   constructor(input: ClientConfig) {
     this.config = resolveConfig(input);
     this.#transports = new TransportPool(this.config);
-    const terminal = terminalHandler(this.#transports, this.config);
+    this.#terminal = terminalHandler(this.#transports, this.config);
     const base = this.config.handler ?? HandlerStack.create();
-    this.#clients = {
-      v3: new Client({ handler: jsonStack(base.clone(), this.config, terminal), base_uri: this.config.baseUri.href, headers: this.config.headers }),
-      v2: new Client({ handler: xmlStack(base.clone(), terminal, this.config), base_uri: this.config.baseUri.href, headers: this.config.headers }),
-    };
+    this.#v2Base = base.clone();
+    this.#v3 = new Client({ handler: jsonStack(base.clone(), this.config, this.#terminal), base_uri: this.config.baseUri.href, headers: this.config.headers });
   }
 
   /** `select('v2')` is the APIv2 client; anything else the APIv3 one. */
   select(protocol?: string): Client {
-    return protocol?.toLowerCase() === 'v2' ? this.#clients.v2 : this.#clients.v3;
+    return protocol?.toLowerCase() === 'v2' ? this.#client('v2') : this.#v3;
   }
 
   /** Synchronous: blocks until the response is received and verified. */
@@ -89,7 +92,12 @@ export class ClientDecorator {
       throw new InvalidArgumentException('`security` (mutual TLS) is an APIv2 option; APIv3 endpoints authenticate with the signature.');
     }
     const handlerOptions: HandlerOptions = { ...prepared.options, sync, protocol: prepared.protocol, pathname: prepared.pathname };
-    return { handler: this.#clients[prepared.protocol].handler.resolve(), request: prepared.request, handlerOptions };
+    return { handler: this.#client(prepared.protocol).handler.resolve(), request: prepared.request, handlerOptions };
+  }
+
+  #client(protocol: Protocol): Client {
+    if (protocol === 'v3') return this.#v3;
+    return (this.#v2 ??= new Client({ handler: xmlStack(this.#v2Base, this.#terminal, this.config), base_uri: this.config.baseUri.href, headers: this.config.headers }));
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * The transports of one client: a keep-alive pool for ordinary requests and, built on first use, a second
- * one presenting the merchant certificate for APIv2 `security: true` calls. The synchronous bridge gets
- * the same descriptions, so both verb kinds connect alike.
+ * The transports of one client: the process-wide keep-alive pool for its connection settings (see
+ * shared-transports.ts) and, built on first use, its own pool presenting the merchant certificate for
+ * APIv2 `security: true` calls. The synchronous bridge gets the same descriptions, so both verb kinds
+ * connect alike.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,24 +11,22 @@ import { readPkcs12 } from '../crypto/pkcs12';
 import type { HandlerOptions } from '../stack/types';
 import { AsyncTransport } from '../transport/async';
 import { SyncTransport } from '../transport/sync';
+import { warmSyncBridgeSoon } from '../transport/bridge';
 import type { AgentOptions, TlsClientCertificate } from '../transport/wire';
 import type { MerchantCertificate, ResolvedConfig } from './config';
+import { acquireShared, releaseShared, type TransportPair } from './shared-transports';
 import type { Transports } from './terminal';
-
-interface Pair {
-  readonly async: AsyncTransport;
-  readonly sync: SyncTransport;
-  readonly agent: AgentOptions;
-}
 
 export class TransportPool implements Transports {
   readonly #config: ResolvedConfig;
-  readonly #plain: Pair;
-  #mutual: Pair | undefined;
+  /** Acquired on first use (a client never used holds no pool) and given back by close(). */
+  #plain: TransportPair | undefined;
+  #plainShared = false;
+  #mutual: TransportPair | undefined;
 
   constructor(config: ResolvedConfig) {
     this.#config = config;
-    this.#plain = pair(agentOptions(config), config);
+    if (!config.dispatcher) warmSyncBridgeSoon();
   }
 
   async(options: HandlerOptions): AsyncTransport {
@@ -43,20 +42,36 @@ export class TransportPool implements Transports {
     return this.#pick(options).sync;
   }
 
+  /** Gives back the shared pool and closes this client's own ones; a later request acquires again. */
   async close(): Promise<void> {
-    await Promise.all([this.#plain.async.close(), this.#mutual?.async.close()]);
+    const plain = this.#plain;
+    const mutual = this.#mutual;
+    const shared = this.#plainShared;
+    this.#plain = this.#mutual = undefined;
+    await Promise.all([plain && (shared ? releaseShared(plain) : closeOwn(plain)), mutual && closeOwn(mutual)]);
   }
 
-  #pick(options: HandlerOptions): Pair {
-    if (options.security !== true) return this.#plain;
-    return (this.#mutual ??= pair({ ...agentOptions(this.#config), tls: merchantTls(this.#config.merchant) }, this.#config));
+  #pick(options: HandlerOptions): TransportPair {
+    if (options.security !== true) return (this.#plain ??= this.#acquirePlain());
+    return (this.#mutual ??= ownPair({ ...agentOptions(this.#config), tls: merchantTls(this.#config.merchant) }));
+  }
+
+  #acquirePlain(): TransportPair {
+    const agent = agentOptions(this.#config);
+    // A user's dispatcher serves the ordinary pool only: mutual TLS needs a pool that presents our certificate.
+    const dispatcher = this.#config.dispatcher;
+    this.#plainShared = dispatcher === undefined;
+    return dispatcher ? { async: new AsyncTransport({ agent, dispatcher }), sync: new SyncTransport(agent) } : acquireShared(agent);
   }
 }
 
-function pair(agent: AgentOptions, config: ResolvedConfig): Pair {
-  // A user's dispatcher serves the ordinary pool only: mutual TLS needs a pool that presents our certificate.
-  const dispatcher = agent.tls ? undefined : config.dispatcher;
-  return { agent, async: new AsyncTransport(dispatcher ? { agent, dispatcher } : { agent }), sync: new SyncTransport(agent) };
+function ownPair(agent: AgentOptions): TransportPair {
+  return { async: new AsyncTransport({ agent }), sync: new SyncTransport(agent) };
+}
+
+async function closeOwn(pair: TransportPair): Promise<void> {
+  pair.sync.close();
+  await pair.async.close();
 }
 
 function agentOptions(config: ResolvedConfig): AgentOptions {

@@ -1,6 +1,6 @@
 /**
- * One worker thread per process (per thread, strictly), started by the first synchronous call and shared
- * by every client. The calling thread posts a request, then blocks in `Atomics.wait` on a shared counter
+ * One worker thread per process (per thread, strictly), shared by every client: started soon after the
+ * first client is built (warmSyncBridgeSoon), or by the first synchronous call if that comes sooner. The calling thread posts a request, then blocks in `Atomics.wait` on a shared counter
  * until the worker has answered, and collects the answer with `receiveMessageOnPort`, without the event
  * loop. Design and the traps it avoids: reference/sync-io.md §5.3–5.6.
  */
@@ -93,6 +93,26 @@ function live(): Bridge {
     throw failure('ERR_WECHATPAY_SYNC_WORKER_START', `the sync worker failed to start: ${cause.message}`, cause);
   }
   return current;
+}
+
+let warmUpScheduled = false;
+
+/**
+ * Starts the worker soon, off the caller's path, so that the first synchronous call finds it running with
+ * undici loaded: called when a client that can use synchronous verbs is built. Once per process. Skipped
+ * under jest, which reloads modules per test file: each reload would leave one more idle worker behind.
+ */
+export function warmSyncBridgeSoon(): void {
+  if (warmUpScheduled || current !== undefined || process.env.JEST_WORKER_ID !== undefined) return;
+  warmUpScheduled = true;
+  setImmediate(() => {
+    if (current !== undefined) return;
+    try {
+      live();
+    } catch {
+      // The first synchronous call starts it again and reports the failure.
+    }
+  }).unref();
 }
 
 function failure(code: string, message: string, cause?: WireError): BridgeFailure {

@@ -11,7 +11,15 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { Readable, Transform } = require('node:stream');
 const { pipeline } = require('node:stream/promises');
-const { Agent, EnvHttpProxyAgent, ProxyAgent, request } = require('undici');
+
+/**
+ * undici, loaded by the first exchange or pool: importing the SDK must not pay for it (it is most of a cold
+ * start). The sync worker loads it as it starts, so a missing undici is reported there at once.
+ */
+let loadedUndici;
+function undici() {
+  return (loadedUndici ??= require('undici'));
+}
 
 const TIMEOUT = 'ERR_WECHATPAY_TIMEOUT';
 const HEADERS_TIMEOUT = 'ERR_WECHATPAY_HEADERS_TIMEOUT';
@@ -190,7 +198,7 @@ async function exchange(wire, dispatcher) {
       ? setTimeout(() => controller.abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT)), headersTimeoutMs)
       : undefined;
   try {
-    const response = await request(wire.url, {
+    const response = await undici().request(wire.url, {
       dispatcher,
       method: wire.method,
       headers: flat,
@@ -257,7 +265,7 @@ function createAgent(options = {}) {
   const timeout = options.connectTimeoutMs;
   const keepAlive = options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs };
   if (options.proxy) {
-    return new ProxyAgent({
+    return new (undici().ProxyAgent)({
       uri: options.proxy,
       ...keepAlive,
       requestTls: { ...tls, ...(timeout === undefined ? {} : { timeout }) },
@@ -268,7 +276,7 @@ function createAgent(options = {}) {
   const fromEnvironment = options.environmentProxy;
   if (fromEnvironment && (fromEnvironment.httpProxy || fromEnvironment.httpsProxy)) {
     // Given explicitly (read on the calling thread), so undici never falls back to this thread's own environment.
-    return new EnvHttpProxyAgent({
+    return new (undici().EnvHttpProxyAgent)({
       ...keepAlive,
       connect,
       requestTls: connect,
@@ -278,7 +286,7 @@ function createAgent(options = {}) {
       noProxy: fromEnvironment.noProxy ?? '',
     });
   }
-  return new Agent({ ...keepAlive, connect });
+  return new (undici().Agent)({ ...keepAlive, connect });
 }
 
 /** Any thrown value → `{name, message, code, cause}`, plain data that survives a structured clone intact. */
@@ -307,6 +315,7 @@ function toWireError(error, depth = 0) {
 }
 
 module.exports = {
+  undici,
   exchange,
   createAgent,
   toWireError,
