@@ -4,6 +4,7 @@
  * until the worker has answered, and collects the answer with `receiveMessageOnPort`, without the event
  * loop. Design and the traps it avoids: reference/sync-io.md §5.3–5.6.
  */
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { ExchangeRequest, ExchangeResponse } from './exchange-types';
@@ -18,12 +19,14 @@ import type { AgentOptions, WireError } from './wire';
 export const BACKSTOP_GRACE_MS = 2_000;
 
 /**
- * Next to this module: in lib/ under ts-jest and tsx, in dist/cjs/transport/ once built (the build copies
- * *.cjs). Resolved at first start, not at load, so that merely importing this module can never fail.
+ * Next to this module: in lib/transport/ under ts-jest and tsx, in dist/cjs/transport/ once built (the build
+ * copies *.cjs); from the bundled main entry (dist/cjs/index.js) that is transport/ beside it. Resolved at
+ * first start, not at load, so that merely importing this module can never fail.
  */
 function defaultEntry(): string {
   if (typeof __dirname !== 'string') throw new Error('the sync bridge needs the CommonJS build (it locates worker.cjs from __dirname)');
-  return path.join(__dirname, 'worker.cjs');
+  const beside = path.join(__dirname, 'worker.cjs');
+  return existsSync(beside) ? beside : path.join(__dirname, 'transport', 'worker.cjs');
 }
 
 export type BridgeAnswer = { id: number; ok: true; response: ExchangeResponse } | { id: number; ok: false; error: WireError };
