@@ -1,7 +1,8 @@
 'use strict';
 // A deliberately cheap WeChat-Pay-like server for throughput benchmarks, in its own process: it answers
 // every request with one response signed once at start (valid for the ±300 s window), so the CPU goes to
-// the client being measured, not to the server. Prints its port on stdout.
+// the client being measured, not to the server. Prints its port on stdout. GET /__connections tells how
+// many connections clients have opened so far (the many-merchants bench checks that pools are shared).
 const http = require('node:http');
 const crypto = require('node:crypto');
 const { readFileSync } = require('node:fs');
@@ -21,13 +22,19 @@ const headers = {
   'Wechatpay-Signature': signature,
   'Wechatpay-Serial': serial,
 };
+let connections = 0;
 const server = http.createServer((req, res) => {
+  if (req.url === '/__connections') {
+    res.end(String(connections));
+    return;
+  }
   req.resume();
   req.on('end', () => {
     res.writeHead(200, headers);
     res.end(body);
   });
 });
+server.on('connection', () => connections++);
 server.keepAliveTimeout = 10_000;
 server.listen(0, '127.0.0.1', () => process.stdout.write(`${server.address().port}\n`));
 process.on('SIGTERM', () => process.exit(0));
