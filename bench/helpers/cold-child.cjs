@@ -87,7 +87,8 @@ modes[mode]().then(
     process.exit(0);
   },
   (error) => {
-    console.error(error);
+    // The message only: an SDK's error object may carry request headers (the Authorization signature).
+    console.error(String(error && error.message));
     process.exit(1);
   },
 );

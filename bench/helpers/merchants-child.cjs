@@ -17,6 +17,7 @@ const rssMiB = () => {
   global.gc();
   return process.memoryUsage().rss / 1048576;
 };
+const heapMiB = () => process.memoryUsage().heapUsed / 1048576;
 
 function builders() {
   if (sdk === 'wechatpay-ts') {
@@ -37,8 +38,10 @@ function builders() {
 async function main() {
   const { make, call } = builders();
   const before = rssMiB();
+  const heapBefore = heapMiB();
   const clients = Array.from({ length: count }, (_, i) => make(i));
   const built = rssMiB();
+  const heapBuilt = heapMiB();
   let next = 0;
   await Promise.all(Array.from({ length: 64 }, async () => {
     while (next < clients.length) {
@@ -47,12 +50,14 @@ async function main() {
     }
   }));
   const used = rssMiB();
+  const heapUsed = heapMiB();
   const connections = Number(await (await fetch(`${base}__connections`)).text());
-  process.stdout.write(`${JSON.stringify({ before, built, used, connections, clients: clients.length })}\n`);
+  process.stdout.write(`${JSON.stringify({ before, built, used, heapBefore, heapBuilt, heapUsed, connections, clients: clients.length })}\n`);
   process.exit(0);
 }
 
 main().catch((error) => {
-  console.error(error);
+  // The message only: an SDK's error object may carry request headers (the Authorization signature).
+  console.error(String(error && error.message));
   process.exit(1);
 });
