@@ -9,7 +9,7 @@ import { HandlerStack } from '../stack/handler-stack';
 import { httpErrors } from '../stack/http-errors';
 import { prepareBody } from '../stack/prepare-body';
 import { signer } from '../stack/signer';
-import { SYNC_CALL, type Handler, type HandlerOptions, type Middleware } from '../stack/types';
+import { SYNC_CALL, type HandlerOptions, type Middleware } from '../stack/types';
 import { verifier } from '../stack/verifier';
 import { xmlStack as v2Stack } from '../stack/v2/xml-stack';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config';
@@ -41,26 +41,24 @@ export class ClientDecorator {
   static readonly XML_BASED = 'v2';
 
   readonly config: ResolvedConfig;
-  readonly #v3: Client;
-  /** Built on first use: most merchants never call APIv2, and a process may hold thousands of clients. */
-  #v2: Client | undefined;
-  /** The user's stack as it was at construction, for the APIv2 client built later. */
-  readonly #v2Base: HandlerStack;
-  readonly #terminal: Handler;
+  /**
+   * Each protocol's client is built on first use: a process may hold thousands of merchants, most of which
+   * never call APIv2 (and some not yet APIv3).
+   */
+  readonly #clients: Partial<Record<Protocol, Client>> = {};
+  /** The user's stack as it was at construction; each protocol's stack starts from a copy of it. */
+  readonly #base: HandlerStack | undefined;
   readonly #transports: TransportPool;
 
   constructor(input: ClientConfig) {
     this.config = resolveConfig(input);
     this.#transports = new TransportPool(this.config);
-    this.#terminal = terminalHandler(this.#transports, this.config);
-    const base = this.config.handler ?? HandlerStack.create();
-    this.#v2Base = base.clone();
-    this.#v3 = new Client({ handler: jsonStack(base.clone(), this.config, this.#terminal), base_uri: this.config.baseUri.href, headers: this.config.headers });
+    this.#base = this.config.handler?.clone();
   }
 
   /** `select('v2')` is the APIv2 client; anything else the APIv3 one. */
   select(protocol?: string): Client {
-    return protocol?.toLowerCase() === 'v2' ? this.#client('v2') : this.#v3;
+    return this.#client(protocol?.toLowerCase() === 'v2' ? 'v2' : 'v3');
   }
 
   /** Synchronous: blocks until the response is received and verified. */
@@ -96,8 +94,12 @@ export class ClientDecorator {
   }
 
   #client(protocol: Protocol): Client {
-    if (protocol === 'v3') return this.#v3;
-    return (this.#v2 ??= new Client({ handler: xmlStack(this.#v2Base, this.#terminal, this.config), base_uri: this.config.baseUri.href, headers: this.config.headers }));
+    const built = this.#clients[protocol];
+    if (built) return built;
+    const base = this.#base?.clone() ?? HandlerStack.create();
+    const terminal = terminalHandler(this.#transports, this.config);
+    const handler = protocol === 'v3' ? jsonStack(base, this.config, terminal) : xmlStack(base, terminal, this.config);
+    return (this.#clients[protocol] = new Client({ handler, base_uri: this.config.baseUri.href, headers: this.config.headers }));
   }
 }
 
