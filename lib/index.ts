@@ -1,5 +1,5 @@
 /**
- * wechatpay-ts: the public names of API.md, and nothing else.
+ * wechatpay-ts: the public names (the README documents each), and nothing else.
  */
 export { Builder } from './builder/builder';
 export type { BuilderChainable, ChainableVerbs, ChainRoot, Chainable } from './builder/chainable';
@@ -7,7 +7,7 @@ export type { Endpoints, EndpointPath, EndpointOptions, EndpointResponse, Endpoi
 export { ClientDecorator, Client } from './client/client-decorator';
 export type { ClientConfig, KeyLike, MerchantCertificate, DebugSink } from './client/config';
 export type { VerbOptions } from './client/options';
-export { CertificateStore, type CertificateSource } from './client/certificate-store';
+export { CertificateStore, type CertificateSource } from './keys/certificate-store';
 
 export { HandlerStack } from './stack/handler-stack';
 export { Middleware } from './stack/middleware';
@@ -20,17 +20,7 @@ export { RequestBody } from './message/request-body';
 export { Response, ResponseBody } from './message/response';
 export { Headers } from './message/headers';
 
-export {
-  TransferException,
-  ConnectException,
-  RequestException,
-  BadResponseException,
-  ClientException,
-  ServerException,
-  InvalidArgumentException,
-  SyncModeException,
-  type WechatpayErrorBody,
-} from './errors';
+export * from './errors'; // the exception tree and ErrorCode: errors/index.ts exports nothing else
 
 export { Formatter } from './formats/formatter';
 export { Transformer, XmlParseError, type XmlRecord, type XmlNode } from './formats/transformer';
@@ -39,7 +29,7 @@ export { AesGcm } from './crypto/aes-gcm';
 export { AesEcb } from './crypto/aes-ecb';
 export { Hash, signFields, type SignType } from './crypto/hash';
 export { PemUtil } from './crypto/pem-util';
-export { MediaUtil, type MediaSource, type MediaMeta } from './formats/media-util';
+export { MediaUtil, type MediaSource, type MediaMeta } from './files/media-util';
 export { downloadBill, downloadBillSync, BILL_HASH_MISMATCH, type BillClient, type BillReference, type DownloadBillOptions, type DownloadBillResult } from './files';
 
 export { closeSyncBridge } from './transport/bridge';
@@ -70,4 +60,4 @@ export { CertificateManager, CERTIFICATES_UNREADABLE, type CertificateManagerOpt
 export { MemoryStore, FileStore, RedisStore, type KeyValueStore, type FileStoreOptions, type RedisStoreOptions, type RedisCommandClient } from './stores';
 export type { RetryOptions, AttemptRecord } from './resilience';
 
-export { Sandbox, type SandboxOptions, type SandboxClientConfig } from './sandbox';
+// The sandbox is a server: it is `wechatpay-ts/sandbox` (lib/sandbox/index.ts), never loaded from here.

@@ -9,44 +9,13 @@
  * verbs of a described endpoint take its options and answer its typed response, and any other key still
  * falls back to `BuilderChainable`, so an undescribed path works exactly as before, untyped.
  */
-import type { ClientDecorator } from '../client/client-decorator';
-import type { VerbOptions } from '../client/options';
-import type { Response } from '../message/response';
+import type { AnySegment, BuilderChainable, ChainableVerbs } from './loose-node';
 import type { AsyncVerb, SyncVerb } from './reserved';
 import type { EndpointPath } from './typed/endpoints';
 import type { ChildSegment, JoinPath, PrefixesOf, PropertyNames, RelativePath } from './typed/segments';
 import type { TypedVerbs } from './typed/verbs';
 
-export interface ChainableVerbs {
-  get(options?: VerbOptions): Response;
-  post(options?: VerbOptions): Response;
-  put(options?: VerbOptions): Response;
-  patch(options?: VerbOptions): Response;
-  delete(options?: VerbOptions): Response;
-  getAsync(options?: VerbOptions): Promise<Response>;
-  postAsync(options?: VerbOptions): Promise<Response>;
-  putAsync(options?: VerbOptions): Promise<Response>;
-  patchAsync(options?: VerbOptions): Promise<Response>;
-  deleteAsync(options?: VerbOptions): Promise<Response>;
-  /** Descends by a path or a segment: `chain('v3/pay/transactions/{transaction_id}')`. */
-  chain(path: string): BuilderChainable;
-  /** The client behind the chain: `getDriver().select()` is the APIv3 client, `select('v2')` the APIv2 one. */
-  getDriver(): ClientDecorator;
-  /** The URI template of this node. */
-  readonly pathname: string;
-  toString(): string;
-  toJSON(): string;
-}
-
-export type BuilderChainable = ChainableVerbs & AnySegment;
-
-/**
- * Any other key is another node: the fallback of every node, typed or not. An interface, not a type
- * literal alias: its reference back to `BuilderChainable` must resolve lazily, whichever is read first.
- */
-interface AnySegment {
-  readonly [segment: string]: BuilderChainable;
-}
+export type { BuilderChainable, ChainableVerbs } from './loose-node';
 
 /** Every node a described path passes through (`v3`, `v3/ecommerce`, …, the templates themselves). */
 type DescribedNode = PrefixesOf<EndpointPath>;

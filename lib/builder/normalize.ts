@@ -1,6 +1,6 @@
 /**
  * PHP's `Builder::normalize`, turning chain keys into URI template text, with two deliberate
- * differences (API.md "Where we differ from PHP on purpose"):
+ * differences (README.md "Where we differ from PHP on purpose"):
  *
  * - only text outside `{…}` is normalised, so `{+myUrl}` stays and `_outTradeNo_` is
  *   `{outTradeNo}` (PHP: `{out-trade-no}`, which no option can fill);

@@ -13,10 +13,12 @@
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { ClientDecorator } from '../client/client-decorator';
-import { CertificateStore, type CertificateSource } from '../client/certificate-store';
+import { CertificateStore, type CertificateSource } from '../keys/certificate-store';
 import type { ClientConfig, KeyLike } from '../client/config';
 import { Rsa } from '../crypto/rsa';
 import { ClientException, InvalidArgumentException } from '../errors';
+import { positiveNumber } from '../errors/argument';
+import { loadKey } from '../keys/load-key';
 import type { Response } from '../message/response';
 import { registerSecret } from '../redact';
 import { STORE_PREFIX, type KeyValueStore } from '../stores/key-value-store';
@@ -96,11 +98,11 @@ export class CertificateManager implements CertificateSource {
       throw new InvalidArgumentException('The APIv3 key aka `apiv3Key` is required to decrypt platform certificates: 32 bytes, set in the merchant portal.');
     }
     registerSecret(options.apiv3Key);
-    this.#fixed = new Map(Object.entries(options.fixed ?? {}).map(([serial, key]) => [serial, publicKeyOf(serial, key)]));
+    this.#fixed = new Map(Object.entries(options.fixed ?? {}).map(([serial, key]) => [serial, loadKey(key, Rsa.KEY_TYPE_PUBLIC, `\`fixed['${serial}']\``)]));
     this.#store = options.store ?? new MemoryStore();
-    this.#intervalMs = positive(options.refreshIntervalMs, 'refreshIntervalMs', 12 * HOUR);
-    this.#marginMs = positive(options.expiryMarginMs, 'expiryMarginMs', 7 * 24 * HOUR);
-    this.#retryAfterMs = positive(options.retryAfterMs, 'retryAfterMs', 60_000);
+    this.#intervalMs = positiveNumber(options.refreshIntervalMs, '`refreshIntervalMs` (milliseconds)', 12 * HOUR);
+    this.#marginMs = positiveNumber(options.expiryMarginMs, '`expiryMarginMs` (milliseconds)', 7 * 24 * HOUR);
+    this.#retryAfterMs = positiveNumber(options.retryAfterMs, '`retryAfterMs` (milliseconds)', 60_000);
     this.#onRefreshError = options.onRefreshError;
     this.#now = options.now ?? Date.now;
 
@@ -352,18 +354,4 @@ export class CertificateManager implements CertificateSource {
     // Unref'd: a refresh schedule must never keep a finished process alive.
     this.#timer = setTimeout(() => (this.#now() >= this.#dueAt() ? this.#refreshInBackground() : this.#schedule()), delay).unref();
   }
-}
-
-function publicKeyOf(serial: string, key: KeyLike): KeyObject {
-  try {
-    return Rsa.from(key as Parameters<typeof Rsa.from>[0], Rsa.KEY_TYPE_PUBLIC);
-  } catch (cause) {
-    throw new InvalidArgumentException(`\`fixed['${serial}']\` could not be loaded as an RSA public key: ${(cause as Error).message}`, { cause });
-  }
-}
-
-function positive(value: unknown, field: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new InvalidArgumentException(`\`${field}\` must be a positive number of milliseconds.`);
-  return value;
 }

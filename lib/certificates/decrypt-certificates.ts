@@ -1,5 +1,5 @@
 /**
- * Reading a `GET /v3/certificates` answer (protocol notes §4): each entry's `encrypt_certificate` is
+ * Reading a `GET /v3/certificates` answer (docs/protocol.md §4): each entry's `encrypt_certificate` is
  * AEAD_AES_256_GCM under the APIv3 key; the plaintext is the certificate PEM, whose serial must be the
  * entry's `serial_no`. As a stack entry inside the verifier, it hands what it decrypted to the keys the
  * verifier is about to use, so the download is checked with the certificates it carries.
@@ -11,11 +11,14 @@ import type { Response } from '../message/response';
 import { settle } from '../stack/settle';
 import type { Middleware } from '../stack/types';
 import type { DownloadedCertificate } from './snapshot';
+import { ErrorCode } from '../errors/codes.cjs';
 
-export const CERTIFICATES_UNREADABLE = 'ERR_WECHATPAY_CERTIFICATES_UNREADABLE';
+export const CERTIFICATES_UNREADABLE = ErrorCode.CERTIFICATES_UNREADABLE;
 
 export interface EncryptedEntry {
   serial_no?: unknown;
+  effective_time?: unknown;
+  expire_time?: unknown;
   encrypt_certificate?: { algorithm?: unknown; nonce?: unknown; associated_data?: unknown; ciphertext?: unknown };
 }
 
@@ -53,17 +56,23 @@ export function decryptCertificateEntry(entry: EncryptedEntry, apiv3Key: string)
   return { serial, pem, effectiveAt: Date.parse(certificate.validFrom), expiresAt: Date.parse(certificate.validTo) };
 }
 
-/** The certificates in a `/v3/certificates` body, or a sentence saying why they cannot be read. */
-export function decryptCertificates(body: string, apiv3Key: string): DownloadedCertificate[] | string {
+/** The `data[]` entries of a `/v3/certificates` body, or a sentence saying why there are none. */
+export function certificateEntries(body: string): EncryptedEntry[] | string {
   let data: unknown;
   try {
-    data = (JSON.parse(body) as { data?: unknown }).data;
+    data = (JSON.parse(body) as { data?: unknown } | null)?.data;
   } catch {
     return 'the body is not JSON';
   }
-  if (!Array.isArray(data)) return 'the body has no `data` list';
+  return Array.isArray(data) ? (data as EncryptedEntry[]) : 'the body has no `data` list';
+}
+
+/** The certificates in a `/v3/certificates` body, or a sentence saying why they cannot be read. */
+export function decryptCertificates(body: string, apiv3Key: string): DownloadedCertificate[] | string {
+  const entries = certificateEntries(body);
+  if (typeof entries === 'string') return entries;
   const certificates: DownloadedCertificate[] = [];
-  for (const entry of data as EncryptedEntry[]) {
+  for (const entry of entries) {
     const result = decryptCertificateEntry(entry, apiv3Key);
     if ('kind' in result) return result.message;
     certificates.push(result);

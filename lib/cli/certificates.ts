@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Builder } from '../builder/builder';
-import { decryptCertificateEntry } from '../certificates/decrypt-certificates';
-import { CertificateStore } from '../client/certificate-store';
+import { certificateEntries, decryptCertificateEntry, type EncryptedEntry } from '../certificates/decrypt-certificates';
+import { CertificateStore } from '../keys/certificate-store';
 import { userAgent } from '../client/user-agent';
 import { AesGcm } from '../crypto/aes-gcm';
 import { Rsa } from '../crypto/rsa';
@@ -47,13 +47,6 @@ export interface DownloadedCertificate {
   readonly effectiveTime: string;
   readonly expireTime: string;
   readonly pem: string;
-}
-
-interface EncryptedRow {
-  serial_no: string;
-  effective_time: string;
-  expire_time: string;
-  encrypt_certificate: { algorithm: string; nonce: string; associated_data: string; ciphertext: string };
 }
 
 export async function runCertificatesCommand(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
@@ -127,7 +120,8 @@ export async function downloadCertificates(options: DownloadCertificatesOptions)
     'verifier',
     Middleware.mapResponse((response) => {
       // A body that is not the certificate list is left to the verifier, which will refuse it.
-      for (const row of rowsOf(response.text())) {
+      const rows = certificateEntries(response.text());
+      for (const row of typeof rows === 'string' ? [] : rows) {
         const certificate = decrypt(row, options.apiv3Key);
         store.set(certificate.serial, Rsa.from(certificate.pem, Rsa.KEY_TYPE_PUBLIC));
         decrypted.push(certificate);
@@ -144,18 +138,8 @@ export async function downloadCertificates(options: DownloadCertificatesOptions)
   return decrypted;
 }
 
-function rowsOf(text: string): EncryptedRow[] {
-  let data: unknown;
-  try {
-    data = (JSON.parse(text) as { data?: unknown } | null)?.data;
-  } catch {
-    return [];
-  }
-  return Array.isArray(data) ? (data as EncryptedRow[]) : [];
-}
-
 /** The shared per-entry decryption, worded for the command line; the times are printed as WeChat Pay sent them. */
-function decrypt(row: EncryptedRow, apiv3Key: string): DownloadedCertificate {
+function decrypt(row: EncryptedEntry, apiv3Key: string): DownloadedCertificate {
   const result = decryptCertificateEntry(row, apiv3Key);
   if ('kind' in result) {
     if (result.kind === 'key') {
@@ -164,7 +148,7 @@ function decrypt(row: EncryptedRow, apiv3Key: string): DownloadedCertificate {
     if (result.kind === 'serial') throw new InvalidArgumentException(`The certificate decrypted for serial_no ${row.serial_no} has the serial ${result.actual}.`);
     throw new InvalidArgumentException(`The platform certificates could not be read: ${result.message}.`);
   }
-  return { serial: result.serial, effectiveTime: row.effective_time, expireTime: row.expire_time, pem: result.pem };
+  return { serial: result.serial, effectiveTime: String(row.effective_time), expireTime: String(row.expire_time), pem: result.pem };
 }
 
 function readPrivateKey(file: string): string {

@@ -3,15 +3,12 @@
  * clients, each with its own HandlerStack, both over the same transports. Verbs on chain nodes end here.
  */
 import { InvalidArgumentException } from '../errors';
-import { retry } from '../resilience/retry';
 import type { Response } from '../message/response';
 import { HandlerStack } from '../stack/handler-stack';
-import { httpErrors } from '../stack/http-errors';
-import { prepareBody } from '../stack/prepare-body';
-import { signer } from '../stack/signer';
-import { SYNC_CALL, type HandlerOptions, type Middleware } from '../stack/types';
-import { verifier } from '../stack/verifier';
-import { xmlStack as v2Stack } from '../stack/v2/xml-stack';
+import type { RetrySettings } from '../stack/retry';
+import { SYNC_CALL, type HandlerOptions } from '../stack/types';
+import { v2Stack } from '../stack/v2-stack';
+import { v3Stack } from '../stack/v3-stack';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config';
 import type { VerbOptions } from './options';
 import { prepareRequest, type Protocol } from './prepare-request';
@@ -98,29 +95,13 @@ export class ClientDecorator {
     if (built) return built;
     const base = this.#base?.clone() ?? HandlerStack.create();
     const terminal = terminalHandler(this.#transports, this.config);
-    const handler = protocol === 'v3' ? jsonStack(base, this.config, terminal) : xmlStack(base, terminal, this.config);
+    const settings = { ...this.config, retry: retrySettings(this.config) };
+    const handler = protocol === 'v3' ? v3Stack(base, settings, terminal) : v2Stack(base, settings, terminal);
     return (this.#clients[protocol] = new Client({ handler, base_uri: this.config.baseUri.href, headers: this.config.headers }));
   }
 }
 
-function jsonStack(stack: HandlerStack, config: ResolvedConfig, terminal: ReturnType<typeof terminalHandler>): HandlerStack {
-  stack.setHandler(terminal);
-  stack.push(verifier({ certs: config.certs }), 'verifier');
-  stack.push(retryEntry(config), 'retry');
-  stack.push(httpErrors(), 'http_errors');
-  stack.push(signer(config), 'signer');
-  stack.push(prepareBody('application/json'), 'prepare_body');
-  return stack;
-}
-
-function xmlStack(stack: HandlerStack, terminal: ReturnType<typeof terminalHandler>, config: ResolvedConfig): HandlerStack {
-  const built = v2Stack(stack, config, terminal);
-  // Outside http_errors (it reads their errors), inside the response checks; the nonce and sign are per attempt.
-  built.before('http_errors', retryEntry(config), 'retry');
-  return built;
-}
-
-/** Failover and retries: between the response checks and http_errors, so `signer` signs every attempt afresh. */
-function retryEntry(config: ResolvedConfig): Middleware {
-  return retry({ hosts: { primary: config.baseUri, backups: config.backupBaseUris }, policy: config.retry });
+/** Failover to the backup hosts, with the client's retry policy. */
+function retrySettings(config: ResolvedConfig): RetrySettings {
+  return { hosts: { primary: config.baseUri, backups: config.backupBaseUris }, policy: config.retry };
 }

@@ -8,9 +8,12 @@ import { InvalidArgumentException } from '../errors';
 import { Rsa } from '../crypto/rsa';
 import { registerSecret } from '../redact';
 import type { HandlerStack } from '../stack/handler-stack';
+import type { DebugSink } from '../stack/types';
 import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from '../resilience/retry-policy';
 import { resolveProxy, type ProxySettings } from '../transport/proxy-settings';
-import { CertificateStore, type CertificateSource } from './certificate-store';
+import { CertificateStore, type CertificateSource } from '../keys/certificate-store';
+import { isCertificateSource } from '../keys/certificate-source';
+import { loadKey } from '../keys/load-key';
 
 /** Anything Rsa.from accepts: PEM text, `file://…`, `private.pkcs8://…`, a Buffer, a KeyObject, a certificate. */
 export type KeyLike = string | Buffer | KeyObject | X509Certificate | readonly [pem: string, passphrase: string];
@@ -20,7 +23,7 @@ export type MerchantCertificate =
   | { cert: string | Buffer; key: string | Buffer; passphrase?: string }
   | { pfx: Buffer | string; passphrase?: string };
 
-export type DebugSink = (line: string) => void;
+export type { DebugSink };
 
 export interface ClientConfig {
   /** Merchant id. */
@@ -85,7 +88,7 @@ export interface ResolvedConfig {
 }
 
 export const DEFAULT_BASE_URI = 'https://api.mch.weixin.qq.com/';
-/** WeChat Pay's backup domain (protocol notes §0). */
+/** WeChat Pay's backup domain (docs/protocol.md §0). */
 export const DEFAULT_BACKUP_BASE_URI = 'https://api2.mch.weixin.qq.com/';
 
 export function resolveConfig(input: unknown): ResolvedConfig {
@@ -97,7 +100,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   if (config.privateKey === undefined || config.privateKey === null || config.privateKey === '') {
     throw new InvalidArgumentException("The merchant's private key aka `privateKey` is required, usually as PEM text, a `file://` path or a KeyObject.");
   }
-  const privateKey = parseKey(config.privateKey, Rsa.KEY_TYPE_PRIVATE, '`privateKey`');
+  const privateKey = loadKey(config.privateKey, Rsa.KEY_TYPE_PRIVATE, '`privateKey`');
   const certs = resolveCerts(config.certs, serial);
   if (config.secret !== undefined && typeof config.secret !== 'string') throw new InvalidArgumentException('`secret` (the APIv2 key) must be a string.');
   registerSecret(config.secret);
@@ -132,14 +135,6 @@ function requireString(value: unknown, field: string, message: string): string {
   return value;
 }
 
-function parseKey(value: unknown, type: 'public' | 'private', field: string): KeyObject {
-  try {
-    return Rsa.from(value as Parameters<typeof Rsa.from>[0], type);
-  } catch (cause) {
-    throw new InvalidArgumentException(`${field} could not be loaded as an RSA ${type} key: ${(cause as Error).message}`, { cause });
-  }
-}
-
 function resolveCerts(certs: unknown, serial: string): CertificateSource {
   if (isCertificateSource(certs)) {
     // serials(), not get(): a live source may start fetching when asked for a key it lacks.
@@ -153,11 +148,7 @@ function resolveCerts(certs: unknown, serial: string): CertificateSource {
   }
   const entries = Object.entries(certs as Record<string, unknown>);
   if (entries.some(([key]) => key === serial)) throw mixedSerial(entries.map(([k]) => k), serial);
-  return new CertificateStore(entries.map(([key, value]) => [key, parseKey(value, Rsa.KEY_TYPE_PUBLIC, `\`certs['${key}']\``)]));
-}
-
-function isCertificateSource(value: unknown): value is CertificateSource {
-  return typeof value === 'object' && value !== null && typeof (value as CertificateSource).get === 'function' && typeof (value as CertificateSource).serials === 'function';
+  return new CertificateStore(entries.map(([key, value]) => [key, loadKey(value, Rsa.KEY_TYPE_PUBLIC, `\`certs['${key}']\``)]));
 }
 
 function mixedSerial(keys: string[], serial: string): InvalidArgumentException {

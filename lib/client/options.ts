@@ -1,4 +1,4 @@
-/** The options a verb takes (API.md "Options of a verb"); any other key must be a template variable. */
+/** The options a verb takes (README.md "Options of a verb"); any other key must be a template variable. */
 import type { Readable, Writable } from 'node:stream';
 import type { RetryOptions } from '../resilience';
 import type { DebugSink } from './config';
@@ -28,7 +28,7 @@ export interface VerbOptions {
   retry?: RetryOptions | false;
   /**
    * Stream a 2xx body here instead of into memory (no 64 MiB cap): a new file's path (it must not exist), or,
-   * for the promise verbs only, a Writable. The Response then has an empty body (`streamedBytes()` tells the
+   * for the promise verbs only, a Writable. The Response then has an empty body (`response.streamedBytes` tells the
    * count); other statuses are read as usual. Once a 2xx started into the sink, a failure is never retried.
    */
   sink?: string | Writable;

@@ -10,21 +10,12 @@ import { SyncModeException } from '../errors';
 import { SYNC_CALL, type Handler, type HandlerOptions } from '../stack/types';
 import type { AsyncTransport } from '../transport/async';
 import type { SyncTransport } from '../transport/sync';
-import type { BufferedResponse } from '../transport/buffered';
+import type { WireResponse } from '../transport/wire';
 import type { ResponseSink, SinkableRequest } from '../transport/exchange-types';
 import type { DebugSink } from './config';
-import type { VerbOptions } from './options';
 
 /** 64 MiB: a larger reply is an error, not an out-of-memory. A body streamed into a `sink` has no cap. */
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-
-/** Responses whose 2xx body went into the request's sink, with the byte count. */
-const streamed = new WeakMap<Response, number>();
-
-/** How many bytes of this response's body went into the request's `sink` (undefined: the body is in the Response). */
-export function streamedBytes(response: Response): number | undefined {
-  return streamed.get(response);
-}
 
 export interface Transports {
   /** Chosen per request: mTLS (APIv2 `security: true`) needs its own pool. */
@@ -47,7 +38,7 @@ export function terminalHandler(transports: Transports, settings: TerminalSettin
     const wire = toWire(request, options, settings);
     const debug = resolveDebug(options.debug, settings.debug);
     debug?.(describeRequest(request));
-    const done = (answer: BufferedResponse): Response => {
+    const done = (answer: WireResponse<Buffer>): Response => {
       const response = fromWire(answer);
       debug?.(describeResponse(response));
       return response;
@@ -73,18 +64,16 @@ function toWire(request: Request, options: HandlerOptions, settings: TerminalSet
 
 /** The verb's `sink` (checked in prepareRequest): a path becomes a file sink, the only kind the sync worker takes. */
 function sinkOf(options: HandlerOptions): ResponseSink | undefined {
-  const sink = options.sink as VerbOptions['sink'];
+  const sink = options.sink;
   return typeof sink === 'string' ? { file: sink } : sink;
 }
 
-function fromWire(answer: BufferedResponse): Response {
-  const response = new Response(answer.status, answer.headers, answer.body, answer.statusText);
-  if (answer.streamedBytes !== undefined) streamed.set(response, answer.streamedBytes);
-  return response;
+function fromWire(answer: WireResponse<Buffer>): Response {
+  return new Response(answer.status, answer.headers, answer.body, answer.statusText, answer.streamedBytes);
 }
 
-function resolveDebug(option: unknown, fallback: DebugSink | undefined): DebugSink | undefined {
-  if (typeof option === 'function') return option as DebugSink;
+function resolveDebug(option: HandlerOptions['debug'], fallback: DebugSink | undefined): DebugSink | undefined {
+  if (typeof option === 'function') return option;
   if (option === true) return fallback ?? ((line) => process.stderr.write(`${line}\n`));
   if (option === false) return undefined;
   return fallback;
@@ -100,7 +89,7 @@ function describeRequest(request: Request): string {
 
 function describeResponse(response: Response): string {
   const headers = Object.entries(redactedHeaders(response.headerList)).map(([n, v]) => `< ${n}: ${v}`);
-  const sent = streamed.get(response);
+  const sent = response.streamedBytes;
   const body = sent === undefined ? clip(response.text()) : `(${sent} bytes streamed into the sink)`;
   return [`< ${response.status} ${response.reasonPhrase}`, ...headers, body && `< ${body}`].filter(Boolean).join('\n');
 }

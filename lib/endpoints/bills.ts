@@ -1,6 +1,6 @@
 /**
  * Bills (账单): apply for a trade bill, then download the file, whose response is not signed
- * (protocol notes §8).
+ * (docs/protocol.md §8).
  * @see https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter7_9_1.shtml
  */
 import type { EndpointDescription } from './types';

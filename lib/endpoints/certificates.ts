@@ -1,6 +1,6 @@
 /**
  * Platform certificates (平台证书), encrypted with the APIv3 key; absent for merchants in
- * WeChat Pay public-key mode (protocol notes §4).
+ * WeChat Pay public-key mode (docs/protocol.md §4).
  */
 import type { EndpointDescription } from './types';
 

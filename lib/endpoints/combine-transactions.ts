@@ -1,6 +1,6 @@
 /**
  * Combine orders (合单下单); the personal-collections orders pay an individual payee through an
- * `INDIVIDUALTRADE` sub-order carrying its `individual_auth_id` (protocol notes §9.2).
+ * `INDIVIDUALTRADE` sub-order carrying its `individual_auth_id` (docs/protocol.md §9).
  * @see https://pay.weixin.qq.com/docs/merchant/apis/personal-collections/mini-program-prepay.html
  */
 import type { EndpointDescription } from './types';

@@ -1,5 +1,5 @@
 /**
- * WeChat Pay APIv3 error codes: HTTP status and the usual message (protocol notes §3). The same
+ * WeChat Pay APIv3 error codes: HTTP status and the usual message (docs/protocol.md §3). The same
  * code may carry different messages in practice; these are the defaults.
  */
 export const errorCodes = {

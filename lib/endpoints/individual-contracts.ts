@@ -1,5 +1,5 @@
 /**
- * Personal collections (个人收款): the individual payee's authorization (protocol notes §9).
+ * Personal collections (个人收款): the individual payee's authorization (docs/protocol.md §9).
  * @see https://pay.weixin.qq.com/doc/v3/merchant/4012739528
  */
 import type { EndpointDescription } from './types';

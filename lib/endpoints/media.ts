@@ -1,7 +1,7 @@
 /**
  * Media uploads (图片上传, 视频上传, 营销图片上传): `multipart/form-data` with a `meta` JSON part, which is
  * what the body fields below describe and what the request signature covers, then the `file` part
- * (protocol notes §7). The file's own rules (extensions, size) are in `mediaFileRules`.
+ * (docs/protocol.md §7). The file's own rules (extensions, size) are in `mediaFileRules`.
  * @see https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter2_1_1.shtml
  */
 import type { EndpointDescription } from './types';

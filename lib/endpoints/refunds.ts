@@ -1,5 +1,5 @@
 /**
- * Domestic refunds (退款), create and query (protocol notes §10.3).
+ * Domestic refunds (退款), create and query (docs/protocol.md §10).
  * @see https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter3_1_9.shtml
  */
 import type { EndpointDescription } from './types';

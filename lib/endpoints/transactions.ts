@@ -1,5 +1,5 @@
 /**
- * Direct-merchant payments (基础支付): prepay, query and close (protocol notes §10.1–10.2).
+ * Direct-merchant payments (基础支付): prepay, query and close (docs/protocol.md §10).
  * @see https://pay.weixin.qq.com/doc/v3/merchant/4012525167
  */
 import type { EndpointDescription } from './types';

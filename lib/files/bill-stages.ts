@@ -5,8 +5,9 @@ import { Transform, Writable } from 'node:stream';
 import { TransferException } from '../errors';
 import type { Response } from '../message/response';
 import type { ResolvedBill } from './bill-reference';
+import { ErrorCode } from '../errors/codes.cjs';
 
-export const BILL_HASH_MISMATCH = 'ERR_WECHATPAY_BILL_HASH_MISMATCH';
+export const BILL_HASH_MISMATCH = ErrorCode.BILL_HASH_MISMATCH;
 
 /** Called as the bill's bytes go by: `processed` of `total` (0 when the server declared no length). */
 export type ProgressListener = (processed: number, total: number) => void;

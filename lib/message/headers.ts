@@ -2,7 +2,8 @@
  * An ordered, case-insensitive header list. Keeps the names as they were written (for the wire and for
  * PSR-7's `getHeaders()`) and every value, duplicates included (for `Wechatpay-*` headers we use the first).
  */
-import type { HeaderPairs } from '../transport/wire';
+/** Header pairs in order; duplicates are kept. The wire format too: transport/ sends and receives these. */
+export type HeaderPairs = Array<[name: string, value: string]>;
 
 export type HeaderInput = Record<string, string | number | readonly string[] | undefined | null> | HeaderPairs;
 

@@ -4,7 +4,7 @@
  * `meta` JSON, which the stream exposes through `toString()` — the PHP SDK's FnStream trick.
  */
 import { Readable } from 'node:stream';
-import { InvalidArgumentException } from '../errors';
+import { InvalidArgumentException } from '../errors/argument';
 
 /** Mark a stream's signed text explicitly (MediaUtil uses this). */
 export const SIGNED_TEXT = Symbol.for('wechatpay-ts.signedText');

@@ -38,8 +38,15 @@ export class Response<T = unknown> {
   readonly #headers: Headers;
   readonly #body: ResponseBody;
 
-  constructor(status: number, headers?: HeaderInput | Headers, body?: Buffer | string, reasonPhrase?: string) {
+  /**
+   * How many bytes of the body went into the verb's `sink` instead of this Response (whose body is then
+   * empty); undefined when the body is here.
+   */
+  readonly streamedBytes: number | undefined;
+
+  constructor(status: number, headers?: HeaderInput | Headers, body?: Buffer | string, reasonPhrase?: string, streamedBytes?: number) {
     this.status = status;
+    this.streamedBytes = streamedBytes;
     this.reasonPhrase = reasonPhrase || STATUS_CODES[status] || '';
     this.#headers = Headers.from(headers);
     this.#body = new ResponseBody(typeof body === 'string' ? Buffer.from(body) : body ?? Buffer.alloc(0));
@@ -100,11 +107,11 @@ export class Response<T = unknown> {
   }
 
   withHeader(name: string, value: string | readonly string[]): Response<T> {
-    return new Response<T>(this.status, this.#headers.with(name, value), this.#body.bytes(), this.reasonPhrase);
+    return new Response<T>(this.status, this.#headers.with(name, value), this.#body.bytes(), this.reasonPhrase, this.streamedBytes);
   }
 
   withoutHeader(name: string): Response<T> {
-    return new Response<T>(this.status, this.#headers.without(name), this.#body.bytes(), this.reasonPhrase);
+    return new Response<T>(this.status, this.#headers.without(name), this.#body.bytes(), this.reasonPhrase, this.streamedBytes);
   }
 
   withBody(body: Buffer | string): Response<T> {
@@ -112,6 +119,6 @@ export class Response<T = unknown> {
   }
 
   withStatus(status: number, reasonPhrase?: string): Response<T> {
-    return new Response<T>(status, this.#headers, this.#body.bytes(), reasonPhrase);
+    return new Response<T>(status, this.#headers, this.#body.bytes(), reasonPhrase, this.streamedBytes);
   }
 }

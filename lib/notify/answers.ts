@@ -1,5 +1,5 @@
 /**
- * What a notification handler sends back (protocol notes §5, §11.3). WeChat Pay looks only at the
+ * What a notification handler sends back (docs/protocol.md §5, §11). WeChat Pay looks only at the
  * status for APIv3 (2xx = delivered; anything else, or no answer within 5 s, = retry later) and at
  * `return_code` for APIv2, whose answers are always XML with status 200.
  */

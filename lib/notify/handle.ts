@@ -4,7 +4,7 @@
  * answering failure, so WeChat Pay's retry is processed rather than reported as a duplicate.
  */
 import { failureAnswer, successAnswer, type NotificationAnswer } from './answers';
-import type { IncomingNotification, NotificationOptions } from './notification';
+import type { IncomingNotification, NotificationOptions } from './incoming';
 import { NotificationError } from './notification-error';
 import type { ParsedNotification } from './resources';
 

@@ -7,7 +7,7 @@ export { MemoryReplayStore, DEFAULT_REPLAY_TTL_SECONDS, type ReplayStore, type M
 export type { ReplayOptions } from './replay-claim';
 export type { IncomingHeaders, HeaderGetter, HeaderValue } from './headers';
 export type { RawBody } from './raw-body';
-export type { CertsInput } from './certificate-source';
+export type { CertsInput } from '../keys/certificate-source';
 export type {
   NotificationEvent,
   NotificationEnvelope,

@@ -10,24 +10,25 @@
  */
 import { TransferException } from '../errors';
 import { failureAnswer, failureAnswerV2, successAnswer, successAnswerV2, type NotificationAnswer } from './answers';
+import { ErrorCode } from '../errors/codes.cjs';
 
 export const NotificationFailure = {
   /** A `Wechatpay-*` header is missing. */
-  HEADERS: 'ERR_WECHATPAY_NOTIFY_HEADERS',
+  HEADERS: ErrorCode.NOTIFY_HEADERS,
   /** `Wechatpay-Timestamp` is more than 300 s away from our clock. */
-  CLOCK: 'ERR_WECHATPAY_NOTIFY_CLOCK',
+  CLOCK: ErrorCode.NOTIFY_CLOCK,
   /** `Wechatpay-Serial` names no key in `certs`. */
-  SERIAL: 'ERR_WECHATPAY_NOTIFY_SERIAL',
+  SERIAL: ErrorCode.NOTIFY_SERIAL,
   /** A `WECHATPAY/SIGNTEST/` probe signature: WeChat Pay checking that we verify. */
-  PROBE: 'ERR_WECHATPAY_NOTIFY_PROBE',
+  PROBE: ErrorCode.NOTIFY_PROBE,
   /** The signature (APIv3 RSA, APIv2 `sign`) does not verify. */
-  SIGNATURE: 'ERR_WECHATPAY_NOTIFY_SIGNATURE',
+  SIGNATURE: ErrorCode.NOTIFY_SIGNATURE,
   /** `resource` (APIv3) or `req_info` (APIv2) does not decrypt with the configured key. */
-  DECRYPT: 'ERR_WECHATPAY_NOTIFY_DECRYPT',
+  DECRYPT: ErrorCode.NOTIFY_DECRYPT,
   /** Already received and claimed: answer success (so WeChat Pay stops), do not process again. */
-  DUPLICATE: 'ERR_WECHATPAY_NOTIFY_DUPLICATE',
+  DUPLICATE: ErrorCode.NOTIFY_DUPLICATE,
   /** The body is not what a notification is: a parsed object instead of the raw body, bad JSON or XML. */
-  BODY: 'ERR_WECHATPAY_NOTIFY_BODY',
+  BODY: ErrorCode.NOTIFY_BODY,
 } as const;
 
 export type NotificationFailureCode = (typeof NotificationFailure)[keyof typeof NotificationFailure];

@@ -14,33 +14,21 @@
  * not a probe (PROBE); RSA signature over `timestamp\nnonce\nbody\n` (SIGNATURE); envelope shape
  * (BODY); resource decrypts (DECRYPT); id not seen before, when a replay store is given (DUPLICATE).
  */
-import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type SignatureCheckInput } from '../crypto/signature-check';
+import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type SignatureCheckInput } from '../keys/signature-check';
 import { InvalidArgumentException } from '../errors';
 import { failureAnswer, failureAnswerV2, successAnswer, successAnswerV2, type NotificationAnswer } from './answers';
-import { certificateSourceOf, type CertsInput } from './certificate-source';
+import { certificateSourceOf } from '../keys/certificate-source';
 import { openEnvelope, readEnvelope } from './envelope';
 import { handleNotification, type HandledNotification, type NotificationProcessor } from './handle';
-import { headerReader, type IncomingHeaders } from './headers';
+import { headerReader } from './headers';
+import type { IncomingNotification, NotificationOptions } from './incoming';
 import { NotificationError, NotificationFailure, type NotificationFailureCode } from './notification-error';
 import { rawBodyOf, textOf, type RawBody } from './raw-body';
-import { claimAsync, claimSync, type ReplayOptions } from './replay-claim';
+import { claimAsync, claimSync } from './replay-claim';
 import type { KnownEventType, ParsedNotification, ParsedNotificationOf } from './resources';
 import { parseV2, parseV2Async, type NotificationV2Options, type ParsedNotificationV2 } from './v2';
 
-/** What arrived: the request's headers (any shape servers use) and its raw body. */
-export interface IncomingNotification {
-  readonly headers: IncomingHeaders;
-  readonly body: RawBody;
-}
-
-export interface NotificationOptions extends ReplayOptions {
-  /** Verification keys by `Wechatpay-Serial`: `PUB_KEY_ID_…` and/or platform certificate serials. */
-  readonly certs: CertsInput;
-  /** The APIv3 key: 32 bytes. */
-  readonly apiv3Key: string | Uint8Array;
-  /** Our clock in Unix seconds; injectable for tests. */
-  readonly now?: () => number;
-}
+export type { IncomingNotification, NotificationOptions } from './incoming';
 
 const CODE_OF_STEP: Record<SignatureCheckFailure['step'], NotificationFailureCode> = {
   headers: NotificationFailure.HEADERS,

@@ -13,17 +13,10 @@
  * Only verified notifications are recorded, so forged traffic cannot claim a real id ahead of time.
  */
 import { InvalidArgumentException } from '../errors';
+import { ExpiryMap } from '../stores/expiry-map';
+import type { ReplayStore } from '../stores/replay-store';
 
-/**
- * Where claimed ids live. Async-capable, so a shared store (Redis, a database) fits the same shape:
- * `remember` is Redis's `SET key 1 NX EX ttl` (true when it answered OK), `forget` is `DEL key`.
- */
-export interface ReplayStore {
-  /** Records `id` for `ttlSeconds` unless already present, atomically. True when recorded now (the caller owns it). */
-  remember(id: string, ttlSeconds: number): boolean | Promise<boolean>;
-  /** Drops `id`, so the next delivery of that notification is processed again. */
-  forget(id: string): void | Promise<void>;
-}
+export type { ReplayStore };
 
 /** WeChat Pay retries for 24 h 4 min (15 s … 6 h); a day and a bit more covers the last retry. */
 export const DEFAULT_REPLAY_TTL_SECONDS = 25 * 3600;
@@ -42,43 +35,26 @@ export interface MemoryReplayStoreOptions {
  * which is the price of the bound). For several server processes, use a shared store.
  */
 export class MemoryReplayStore implements ReplayStore {
-  /** id → expiry (ms). A Map iterates in insertion order, so the oldest claims come first. */
-  readonly #expiries = new Map<string, number>();
-  readonly #maxEntries: number;
-  readonly #now: () => number;
+  /** id → true, oldest claim first. */
+  readonly #claims: ExpiryMap<true>;
 
   constructor(options: MemoryReplayStoreOptions = {}) {
     const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
     if (!Number.isInteger(maxEntries) || maxEntries < 1) {
       throw new InvalidArgumentException(`MemoryReplayStore: maxEntries must be a positive integer, got ${maxEntries}.`);
     }
-    this.#maxEntries = maxEntries;
-    this.#now = options.now ?? Date.now;
+    this.#claims = new ExpiryMap(options.now ?? Date.now, maxEntries);
   }
 
   remember(id: string, ttlSeconds: number = DEFAULT_REPLAY_TTL_SECONDS): boolean {
-    const now = this.#now();
-    const expiry = this.#expiries.get(id);
-    if (expiry !== undefined && expiry > now) return false;
-    this.#expiries.delete(id); // re-inserted below, so it moves to the young end
-    this.#sweep(now);
-    this.#expiries.set(id, now + ttlSeconds * 1000);
-    return true;
+    return this.#claims.setIfAbsent(id, true, ttlSeconds);
   }
 
   forget(id: string): void {
-    this.#expiries.delete(id);
+    this.#claims.delete(id);
   }
 
   get size(): number {
-    return this.#expiries.size;
-  }
-
-  /** Drops expired claims from the old end, then the oldest ones while full. */
-  #sweep(now: number): void {
-    for (const [id, expiry] of this.#expiries) {
-      if (expiry > now && this.#expiries.size < this.#maxEntries) break;
-      this.#expiries.delete(id);
-    }
+    return this.#claims.size;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The shapes of an APIv3 notification (protocol notes §5): the envelope WeChat Pay POSTs, and the
+ * The shapes of an APIv3 notification (docs/protocol.md §5): the envelope WeChat Pay POSTs, and the
  * decrypted `resource` typed by `event_type`. Payments carry the same `Transaction` object the order
  * queries answer, so that type is read from the endpoint description; refunds carry their own shape.
  */

@@ -1,5 +1,5 @@
 /**
- * APIv2 notifications (protocol notes §11.3), XML POSTed to `notify_url`:
+ * APIv2 notifications (docs/protocol.md §11), XML POSTed to `notify_url`:
  *   - payment: every field signed with the APIv2 secret (`sign`, MD5 or HMAC-SHA256 by `sign_type`,
  *     or by the sign's length when `sign_type` is absent: 64 hex characters is HMAC-SHA256);
  *   - refund: no `sign`; the details are in `req_info`, AES-256-ECB under `Hash.md5(secret)`. ECB has

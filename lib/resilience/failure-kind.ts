@@ -9,6 +9,7 @@
  *   final       anything else (4xx, a failed verification, bad options): sending again cannot help
  */
 import { BadResponseException, ConnectException } from '../errors';
+import { ErrorCode } from '../errors/codes.cjs';
 
 export type FailureKind = 'unsent' | 'unanswered' | 'timeout' | 'status' | 'final';
 
@@ -23,9 +24,9 @@ const UNANSWERED = new Set([
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
 ]);
 
-const TIMEOUT = new Set(['ERR_WECHATPAY_HEADERS_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ERR_WECHATPAY_TIMEOUT']);
+const TIMEOUT = new Set([ErrorCode.HEADERS_TIMEOUT, 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', ErrorCode.TIMEOUT]);
 
-/** The codes WeChat Pay uses for rate limiting (protocol notes §3), whatever the status carries them. */
+/** The codes WeChat Pay uses for rate limiting (docs/protocol.md §3), whatever the status carries them. */
 const RATE_LIMITED = new Set(['FREQUENCY_LIMITED', 'RATELIMIT_EXCEEDED', 'RATE_LIMITED']);
 
 export function failureKind(error: unknown): FailureKind {

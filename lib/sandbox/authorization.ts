@@ -1,5 +1,5 @@
 /**
- * The `Authorization` check of every APIv3 request (protocol notes §1, §13): scheme and shape,
+ * The `Authorization` check of every APIv3 request (docs/protocol.md §1, §13): scheme and shape,
  * merchant and certificate serial, the ±300 s clock window, the RSA signature over the signing
  * string rebuilt from the bytes that arrived, and nonce reuse inside the window.
  */

@@ -1,5 +1,5 @@
 /**
- * The trade bill CSV (protocol notes §8): UTF-8 with BOM, a header row, one backtick-prefixed row
+ * The trade bill CSV (docs/protocol.md §8): UTF-8 with BOM, a header row, one backtick-prefixed row
  * per payment or refund of the day, then the summary header and summary row. Amounts in yuan.
  */
 import type { OrderRecord, RefundRecord } from './state';

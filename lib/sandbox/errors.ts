@@ -1,5 +1,5 @@
 /**
- * WeChat Pay error replies: `{code, message[, detail]}` with the status of protocol notes §3.
+ * WeChat Pay error replies: `{code, message[, detail]}` with the status of docs/protocol.md §3.
  * Handlers and checks throw `SandboxError`; the server turns it into the reply.
  */
 import { errorCodes, type ErrorCode } from '../endpoints/error-codes';

@@ -1,6 +1,6 @@
 /**
  * Just enough `multipart/form-data` to find the parts of a media upload: the `meta` part is what
- * the request signature covers (protocol notes §7).
+ * the request signature covers (docs/protocol.md §7).
  */
 export interface FormPart {
   readonly name: string;

@@ -1,5 +1,5 @@
 /**
- * The sandbox's side of callback notifications (protocol notes §5): builds a notification as WeChat Pay
+ * The sandbox's side of callback notifications (docs/protocol.md §5): builds a notification as WeChat Pay
  * does (envelope, resource encrypted with AEAD_AES_256_GCM under the APIv3 key, signed with the
  * platform key and announced by its serial), POSTs it to a loopback `notify_url`, and retries on a
  * non-2xx answer, a timeout or a refused connection on WeChat Pay's schedule, compressed by `timeScale`.
@@ -10,11 +10,13 @@
  */
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { isIPv4 } from 'node:net';
-import { Agent, request } from 'undici';
 import { AesGcm } from '../crypto/aes-gcm';
 import { Rsa, type RsaKeyInput } from '../crypto/rsa';
 import { InvalidArgumentException } from '../errors';
+import { positiveNumber } from '../errors/argument';
+import { ErrorCode } from '../errors/codes.cjs';
 import { Formatter } from '../formats/formatter';
+import { AsyncTransport } from '../transport/async';
 import { requestId, rfc3339 } from './ids';
 import { signatureHeaders } from './response-signer';
 
@@ -106,9 +108,8 @@ export class Notifier {
   readonly #schedule: readonly number[];
   readonly #timeoutMs: number;
   readonly #now: () => number;
-  readonly #agent = new Agent({ keepAliveTimeout: 1_000, connect: { timeout: 5_000 } });
+  readonly #transport = new AsyncTransport({ agent: { keepAliveTimeoutMs: 1_000, connectTimeoutMs: 5_000 } });
   readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #inFlight = new Set<AbortController>();
   readonly #deliveries: MutableDelivery[] = [];
   #stopped = false;
   #closing: Promise<void> | undefined;
@@ -121,9 +122,9 @@ export class Notifier {
       throw new InvalidArgumentException('Notifier: `apiv3Key` must be the 32-byte APIv3 key.');
     }
     this.#apiv3Key = options.apiv3Key;
-    this.#timeScale = positive(options.timeScale ?? 1, 'timeScale');
+    this.#timeScale = positiveNumber(options.timeScale, 'Notifier: `timeScale`', 1);
     this.#schedule = options.schedule ?? WECHATPAY_RETRY_SCHEDULE;
-    this.#timeoutMs = positive(options.timeoutMs ?? 5_000, 'timeoutMs');
+    this.#timeoutMs = positiveNumber(options.timeoutMs, 'Notifier: `timeoutMs`', 5_000);
     this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
   }
   /** Signs every later notification (retries of earlier ones included) with this key, as after a certificate rotation. */
@@ -171,9 +172,8 @@ export class Notifier {
     this.#stopped = true;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    for (const controller of this.#inFlight) controller.abort();
     for (const delivery of this.#deliveries) if (delivery.state === 'pending') settle(delivery, 'stopped');
-    await this.#agent.close();
+    await this.#transport.destroy(); // in-flight attempts fail now, and settle as `stopped`
   }
 
   #envelope(spec: Omit<NotificationSpec, 'url'>): { id: string; body: string } {
@@ -216,25 +216,19 @@ export class Notifier {
     const at = Date.now();
     const started = performance.now();
     const { headers, body } = this.#signed(delivery.body, spec);
-    const controller = new AbortController();
-    this.#inFlight.add(controller);
-    const timeout = setTimeout(() => controller.abort(new Error('timeout')), this.#timeoutMs).unref();
     let outcome: { status: number } | { error: string };
     try {
-      const response = await request(delivery.url, {
+      const response = await this.#transport.send({
         method: 'POST',
-        headers,
+        url: delivery.url,
+        headers: Object.entries(headers),
         body,
-        dispatcher: this.#agent,
-        signal: controller.signal,
+        timeoutMs: this.#timeoutMs,
+        maxResponseBytes: MAX_ANSWER_BYTES,
       });
-      await response.body.dump();
-      outcome = { status: response.statusCode };
+      outcome = { status: response.status };
     } catch (error) {
-      outcome = { error: controller.signal.aborted ? (this.#stopped ? 'stopped' : 'timeout') : errorCodeOf(error) };
-    } finally {
-      clearTimeout(timeout);
-      this.#inFlight.delete(controller);
+      outcome = { error: this.#stopped ? 'stopped' : attemptError(error) };
     }
     delivery.attempts.push({ at, ...outcome, durationMs: Math.round((performance.now() - started) * 100) / 100 });
     if (delivery.state !== 'pending') return;
@@ -291,6 +285,15 @@ export function loopbackUrl(text: string): URL {
   return url;
 }
 
+/** A merchant's answer is a status and, at most, a small JSON body. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/** `timeout` when no answer came within `timeoutMs`, else the root cause's code (`ECONNREFUSED`, …). */
+function attemptError(error: unknown): string {
+  const code = errorCodeOf(error);
+  return code === ErrorCode.TIMEOUT || code === ErrorCode.HEADERS_TIMEOUT ? 'timeout' : code;
+}
+
 function errorCodeOf(error: unknown): string {
   const seen = new Set<unknown>();
   for (let e: unknown = error; e && typeof e === 'object' && !seen.has(e); e = (e as { cause?: unknown }).cause) {
@@ -299,9 +302,4 @@ function errorCodeOf(error: unknown): string {
     if (typeof code === 'string' && code !== '') return code;
   }
   return error instanceof Error ? error.message : String(error);
-}
-
-function positive(value: number, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new InvalidArgumentException(`Notifier: \`${name}\` must be a positive number, got ${value}.`);
-  return value;
 }

@@ -1,5 +1,5 @@
 /**
- * Signs responses as WeChat Pay does (protocol notes §2): SHA256withRSA over
+ * Signs responses as WeChat Pay does (docs/protocol.md §2): SHA256withRSA over
  * `timestamp\nnonce\nbody\n` with the platform key of the sandbox's mode, announced by its serial
  * (certificate serial or `PUB_KEY_ID_…`).
  */

@@ -94,8 +94,17 @@ export class HandlerStack {
     return this.resolve()(...args);
   }
 
+  /**
+   * The stack as Guzzle's debug output prints it: the request's way in (`>`, outermost first), then the
+   * response's way back (`<`, from the handler out). `depth` counts from the handler, which is 0.
+   */
   toString(): string {
-    return this.#entries.map((e, i) => `${i}) ${e.name || '(unnamed)'}`).join('\n');
+    const depth = this.#entries.length;
+    const entry = (e: Entry, i: number) => `${depth - i}) Name: '${e.name}'${callableName(e.middleware, ', Function: ')}`;
+    const down = this.#entries.map((e, i) => `> ${entry(e, i)}`);
+    const handler = this.#handler === undefined ? [] : [`< 0) Handler${callableName(this.#handler, ': ') }`];
+    const up = this.#entries.map((e, i) => `< ${entry(e, i)}`).reverse();
+    return [...down, ...handler, ...up].join('\n');
   }
 
   #indexOf(name: string): number {
@@ -108,9 +117,17 @@ export class HandlerStack {
 
   #insert(index: number, middleware: Middleware, name: string): void {
     if (typeof middleware !== 'function') throw new InvalidArgumentException(`Middleware \`${name || '(unnamed)'}\` must be a function (next) => handler.`);
+    if (name !== '' && this.has(name)) {
+      throw new InvalidArgumentException(`The stack already has an entry named \`${name}\`: remove('${name}') it first, or give this one another name.`);
+    }
     this.#entries.splice(index, 0, { middleware, name });
     this.#resolved = undefined;
   }
+}
+
+/** `callable(name)` after `prefix`, as Guzzle's debug output names a function; nothing for an anonymous one. */
+function callableName(fn: Function, prefix: string): string {
+  return fn.name ? `${prefix}callable(${fn.name})` : '';
 }
 
 /**

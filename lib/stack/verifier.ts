@@ -8,22 +8,23 @@
  * Only the PHP SDK's two file downloads are exempt, matched on the API path alone.
  */
 import { RequestException } from '../errors';
-import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type SignatureCheckInput } from '../crypto/signature-check';
+import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type SignatureCheckInput } from '../keys/signature-check';
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
-import type { CertificateSource } from '../client/certificate-store';
+import type { CertificateSource } from '../keys/certificate-store';
 import { exchangesIdle } from '../crypto/rsa-load';
 import { settle } from './settle';
 import type { Middleware } from './types';
+import { ErrorCode } from '../errors/codes.cjs';
 
-export { MAXIMUM_CLOCK_OFFSET } from '../crypto/signature-check';
+export { MAXIMUM_CLOCK_OFFSET } from '../keys/signature-check';
 
 export const VerificationFailure = {
-  HEADERS_INCOMPLETE: 'ERR_WECHATPAY_HEADERS_INCOMPLETE',
-  CLOCK_OFFSET: 'ERR_WECHATPAY_CLOCK_OFFSET',
-  UNKNOWN_SERIAL: 'ERR_WECHATPAY_UNKNOWN_SERIAL',
-  SIGNATURE_PROBE: 'ERR_WECHATPAY_SIGNATURE_PROBE',
-  SIGNATURE_MISMATCH: 'ERR_WECHATPAY_SIGNATURE_MISMATCH',
+  HEADERS_INCOMPLETE: ErrorCode.HEADERS_INCOMPLETE,
+  CLOCK_OFFSET: ErrorCode.CLOCK_OFFSET,
+  UNKNOWN_SERIAL: ErrorCode.UNKNOWN_SERIAL,
+  SIGNATURE_PROBE: ErrorCode.SIGNATURE_PROBE,
+  SIGNATURE_MISMATCH: ErrorCode.SIGNATURE_MISMATCH,
 } as const;
 
 /** Paths whose successful responses are files with no signature (bill file, complaint images). */

@@ -1,5 +1,6 @@
 /** The default store: this process's memory. Each instance is its own, never a module-level singleton. */
 import { InvalidArgumentException } from '../errors';
+import { ExpiryMap } from './expiry-map';
 import type { KeyValueStore } from './key-value-store';
 
 export interface MemoryStoreOptions {
@@ -8,25 +9,19 @@ export interface MemoryStoreOptions {
 }
 
 export class MemoryStore implements KeyValueStore {
-  readonly #entries = new Map<string, { value: string; expiresAt: number }>();
-  readonly #now: () => number;
+  readonly #entries: ExpiryMap<string>;
 
   constructor(options: MemoryStoreOptions = {}) {
-    this.#now = options.now ?? Date.now;
+    this.#entries = new ExpiryMap(options.now ?? Date.now);
   }
 
   get(key: string): string | undefined {
-    const entry = this.#entries.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.expiresAt <= this.#now()) {
-      this.#entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
+    return this.#entries.get(key);
   }
 
   set(key: string, value: string, ttlSeconds?: number): void {
-    this.#entries.set(key, { value, expiresAt: expiryOf(ttlSeconds, this.#now()) });
+    checkTtl(ttlSeconds);
+    this.#entries.set(key, value, ttlSeconds);
   }
 
   delete(key: string): void {
@@ -34,9 +29,15 @@ export class MemoryStore implements KeyValueStore {
   }
 }
 
-/** Absolute expiry in ms; `Infinity` without a TTL. Shared by the stores that keep their own expiry. */
+/** A store TTL is a positive number of seconds; absent means no expiry. */
+export function checkTtl(ttlSeconds: number | undefined): void {
+  if (ttlSeconds !== undefined && (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0)) {
+    throw new InvalidArgumentException(`A store TTL must be a positive number of seconds, got ${ttlSeconds}.`);
+  }
+}
+
+/** Absolute expiry in ms; `Infinity` without a TTL. For the stores that keep their own expiry (FileStore). */
 export function expiryOf(ttlSeconds: number | undefined, now: number): number {
-  if (ttlSeconds === undefined) return Infinity;
-  if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw new InvalidArgumentException(`A store TTL must be a positive number of seconds, got ${ttlSeconds}.`);
-  return now + ttlSeconds * 1000;
+  checkTtl(ttlSeconds);
+  return ttlSeconds === undefined ? Infinity : now + ttlSeconds * 1000;
 }

@@ -6,7 +6,7 @@
  * A client you built yourself (`new Redis(…)`, `new Redis.Cluster(…)`) can be handed in instead.
  */
 import { InvalidArgumentException } from '../errors';
-import type { ReplayStore } from '../notify/replay-store';
+import type { ReplayStore } from './replay-store';
 import { STORE_PREFIX, type KeyValueStore } from './key-value-store';
 
 /** What the store needs of a Redis client: ioredis's `Redis` and `Cluster` both fit. */

@@ -6,9 +6,9 @@ import type { Dispatcher } from 'undici';
 import { Writable } from 'node:stream';
 import { SINK_FAILED, createAgent, exchange, toWireError } from './exchange.cjs';
 import { connectException, type OriginRequest } from './connect-error';
-import { asBuffer, type BufferedResponse } from './buffered';
 import type { SinkableRequest } from './exchange-types';
-import type { AsyncTransportOptions } from './wire';
+import { asBuffer } from './buffered';
+import type { AsyncTransportOptions, WireResponse } from './wire';
 
 export class AsyncTransport {
   readonly #options: AsyncTransportOptions;
@@ -24,7 +24,7 @@ export class AsyncTransport {
    * complete response arrived; `origin` is attached to it as `getRequest()`. A 2xx body goes into
    * `request.sink` when there is one; a Writable sink's own failure is rethrown as it is (it is the caller's).
    */
-  async send(request: SinkableRequest, origin?: OriginRequest): Promise<BufferedResponse> {
+  async send(request: SinkableRequest, origin?: OriginRequest): Promise<WireResponse<Buffer>> {
     try {
       const response = await exchange(request, this.#dispatcher());
       return { ...response, body: asBuffer(response.body) };
@@ -39,6 +39,13 @@ export class AsyncTransport {
     const agent = this.#ownAgent;
     this.#ownAgent = undefined;
     await agent?.close();
+  }
+
+  /** Closes the pool this transport built at once: requests still in flight fail (a server stopping mid-send). */
+  async destroy(): Promise<void> {
+    const agent = this.#ownAgent;
+    this.#ownAgent = undefined;
+    await agent?.destroy();
   }
 
   #dispatcher(): Dispatcher {

@@ -1,15 +1,16 @@
 /**
  * One worker thread per process (per thread, strictly), shared by every client: started soon after the
- * first client is built (warmSyncBridgeSoon), or by the first synchronous call if that comes sooner. The calling thread posts a request, then blocks in `Atomics.wait` on a shared counter
- * until the worker has answered, and collects the answer with `receiveMessageOnPort`, without the event
- * loop. Design and the traps it avoids: reference/sync-io.md §5.3–5.6.
+ * first client is built (warmSyncBridgeSoon), or by the first synchronous call if that comes sooner. The
+ * calling thread posts a request, then blocks in `Atomics.wait` on a shared counter until the worker has answered, and collects the answer with `receiveMessageOnPort`, without the event
+ * loop. Design and the traps it avoids: docs/sync-bridge.md §4–§7.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import type { ExchangeRequest, ExchangeResponse } from './exchange-types';
+import type { ExchangeRequest } from './exchange-types';
 import { BOOTSTRAP, CELL, LOAD_FAILED } from './bootstrap';
-import type { AgentOptions, WireError } from './wire';
+import type { AgentOptions, WireError, WireResponse } from './wire';
+import { ErrorCode } from '../errors/codes.cjs';
 
 /**
  * Added to the request's own timeout before the caller stops waiting. The worker enforces the timeout
@@ -29,13 +30,13 @@ function defaultEntry(): string {
   return existsSync(beside) ? beside : path.join(__dirname, 'transport', 'worker.cjs');
 }
 
-export type BridgeAnswer = { id: number; ok: true; response: ExchangeResponse } | { id: number; ok: false; error: WireError };
+export type BridgeAnswer = { id: number; ok: true; response: WireResponse } | { id: number; ok: false; error: WireError };
 
 /** Why the bridge, rather than the HTTP exchange, failed. Rebuilt into a ConnectException by the caller. */
-export class BridgeFailure extends Error {
+export class BridgeError extends Error {
   constructor(readonly error: WireError) {
     super(error.message);
-    this.name = 'BridgeFailure';
+    this.name = 'BridgeError';
   }
 }
 
@@ -93,7 +94,7 @@ function live(): Bridge {
     current = start();
   } catch (error) {
     const cause = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
-    throw failure('ERR_WECHATPAY_SYNC_WORKER_START', `the sync worker failed to start: ${cause.message}`, cause);
+    throw failure(ErrorCode.SYNC_WORKER_START, `the sync worker failed to start: ${cause.message}`, cause);
   }
   return current;
 }
@@ -118,12 +119,12 @@ export function warmSyncBridgeSoon(): void {
   }).unref();
 }
 
-function failure(code: string, message: string, cause?: WireError): BridgeFailure {
-  return new BridgeFailure(cause === undefined ? { name: 'Error', message, code } : { name: 'Error', message, code, cause });
+function failure(code: string, message: string, cause?: WireError): BridgeError {
+  return new BridgeError(cause === undefined ? { name: 'Error', message, code } : { name: 'Error', message, code, cause });
 }
 
 /**
- * Sends one request through the worker and blocks until its answer. Throws `BridgeFailure` when the worker
+ * Sends one request through the worker and blocks until its answer. Throws `BridgeError` when the worker
  * could not start, died, or stayed silent past `timeoutMs` + grace; any other throw is a cloning error
  * (the request held something that is not plain data).
  */
@@ -143,7 +144,7 @@ export function roundTrip(agent: number, agentOptions: AgentOptions, request: Ex
   for (;;) {
     if (Atomics.wait(bridge.cell, CELL.counter, bridge.seen, budget) === 'timed-out') {
       discard(bridge);
-      throw failure('ERR_WECHATPAY_SYNC_BACKSTOP', `the sync worker gave no answer within ${budget} ms; it was replaced`);
+      throw failure(ErrorCode.SYNC_BACKSTOP, `the sync worker gave no answer within ${budget} ms; it was replaced`);
     }
     let drained = false;
     for (let got = receiveMessageOnPort(bridge.port); got !== undefined; got = receiveMessageOnPort(bridge.port)) {
@@ -155,13 +156,13 @@ export function roundTrip(agent: number, agentOptions: AgentOptions, request: Ex
       }
       if (answer.id === LOAD_FAILED && !answer.ok) {
         discard(bridge);
-        throw failure('ERR_WECHATPAY_SYNC_WORKER_START', `the sync worker failed to start: ${answer.error.message}`, answer.error);
+        throw failure(ErrorCode.SYNC_WORKER_START, `the sync worker failed to start: ${answer.error.message}`, answer.error);
       }
       // Any other id is a late answer to a call that already gave up: drop it (un-ts/synckit#183).
     }
     if (Atomics.load(bridge.cell, CELL.exited) === 1) {
       discard(bridge);
-      throw failure('ERR_WECHATPAY_SYNC_WORKER_EXITED', 'the sync worker stopped before answering');
+      throw failure(ErrorCode.SYNC_WORKER_EXITED, 'the sync worker stopped before answering');
     }
     // Advance only after a drain: if the count moved before its message became visible, the next wait
     // returns 'not-equal' at once and the port is polled again.

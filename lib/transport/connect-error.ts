@@ -4,6 +4,7 @@
  */
 import { ConnectException } from '../errors';
 import type { WireError } from './wire';
+import { ErrorCode } from '../errors/codes.cjs';
 
 /** The `Request` a ConnectException may carry, taken from its constructor so this folder needs no import of it. */
 export type OriginRequest = ConstructorParameters<typeof ConnectException>[1];
@@ -11,14 +12,14 @@ export type OriginRequest = ConstructorParameters<typeof ConnectException>[1];
 /** Failures that happen once the status line has arrived: the message says so instead of "before any response". */
 const WHILE_READING = new Set([
   'UND_ERR_BODY_TIMEOUT',
-  'ERR_WECHATPAY_RESPONSE_TOO_LARGE',
+  ErrorCode.RESPONSE_TOO_LARGE,
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-  'ERR_WECHATPAY_STREAM_INTERRUPTED',
-  'ERR_WECHATPAY_SINK_FAILED',
+  ErrorCode.STREAM_INTERRUPTED,
+  ErrorCode.SINK_FAILED,
 ]);
 
 function phase(code: string | undefined): string {
-  if (code === 'ERR_WECHATPAY_TIMEOUT') return 'failed'; // its message says "no complete response within …"
+  if (code === ErrorCode.TIMEOUT) return 'failed'; // its message says "no complete response within …"
   return code !== undefined && WHILE_READING.has(code) ? 'failed while reading the response' : 'failed before any response';
 }
 

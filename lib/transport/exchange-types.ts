@@ -3,7 +3,7 @@
  * never point at the JavaScript file's hand-written ones.
  */
 import type { Readable, Writable } from 'node:stream';
-import type { HeaderPairs, WireRequest, WireResponse } from './wire';
+import type { HeaderPairs, WireRequest } from './wire';
 
 /** A file range, read in chunks by whoever sends the body. `end` is inclusive, as in `fs.createReadStream`. */
 export interface FilePart {
@@ -32,16 +32,6 @@ export interface ExchangeRequest {
   sink?: ResponseSink;
 }
 
-export interface ExchangeResponse {
-  status: number;
-  statusText: string;
-  headers: HeaderPairs;
-  /** Owns its whole ArrayBuffer, so it can be transferred. Empty when the body went into the sink. */
-  body: Uint8Array;
-  /** Set when a 2xx body was written into the request's sink instead: how many bytes it received. */
-  streamedBytes?: number;
-}
-
 /** A file the transport creates (it must not exist yet) and writes the body into: plain data, so it crosses threads. */
 export interface FileSink {
   file: string;
@@ -62,6 +52,3 @@ export interface SinkHead {
 
 /** A WireRequest that may carry a sink. */
 export type SinkableRequest = WireRequest & { sink?: ResponseSink };
-
-/** A WireResponse that may say how many bytes went into the sink. */
-export type SinkableResponse = WireResponse & { streamedBytes?: number };

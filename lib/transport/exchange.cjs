@@ -11,6 +11,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { Readable, Transform } = require('node:stream');
 const { pipeline } = require('node:stream/promises');
+const { ErrorCode } = require('../errors/codes.cjs');
 
 /**
  * undici, loaded by the first exchange or pool: importing the SDK must not pay for it (it is most of a cold
@@ -21,13 +22,13 @@ function undici() {
   return (loadedUndici ??= require('undici'));
 }
 
-const TIMEOUT = 'ERR_WECHATPAY_TIMEOUT';
-const HEADERS_TIMEOUT = 'ERR_WECHATPAY_HEADERS_TIMEOUT';
-const TOO_LARGE = 'ERR_WECHATPAY_RESPONSE_TOO_LARGE';
+const TIMEOUT = ErrorCode.TIMEOUT;
+const HEADERS_TIMEOUT = ErrorCode.HEADERS_TIMEOUT;
+const TOO_LARGE = ErrorCode.RESPONSE_TOO_LARGE;
 /** A 2xx body broke off after it started into the sink. Deliberately in no retry list: the sink holds part of it. */
-const STREAM_INTERRUPTED = 'ERR_WECHATPAY_STREAM_INTERRUPTED';
+const STREAM_INTERRUPTED = ErrorCode.STREAM_INTERRUPTED;
 /** The sink itself failed (a file that cannot be created or written, a Writable that errored). */
-const SINK_FAILED = 'ERR_WECHATPAY_SINK_FAILED';
+const SINK_FAILED = ErrorCode.SINK_FAILED;
 /** A Writable sink may listen here for the answer's status and headers, before its first byte. */
 const SINK_HEAD = Symbol.for('wechatpay-ts.sink-head');
 /** Marks a `Readable` whose bytes can also be described as data (buffers and file ranges). */

@@ -1,14 +1,15 @@
 /** Declarations of exchange.cjs (plain JavaScript so that the worker thread can load it untransformed). */
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { BodyPart, ExchangeRequest, ExchangeResponse, SinkHead } from './exchange-types';
-import type { AgentOptions, WireError } from './wire';
+import type { ErrorCode } from '../errors/codes.cjs';
+import type { BodyPart, ExchangeRequest, SinkHead } from './exchange-types';
+import type { AgentOptions, WireError, WireResponse } from './wire';
 
-export declare const TIMEOUT: 'ERR_WECHATPAY_TIMEOUT';
-export declare const HEADERS_TIMEOUT: 'ERR_WECHATPAY_HEADERS_TIMEOUT';
-export declare const TOO_LARGE: 'ERR_WECHATPAY_RESPONSE_TOO_LARGE';
-export declare const STREAM_INTERRUPTED: 'ERR_WECHATPAY_STREAM_INTERRUPTED';
-export declare const SINK_FAILED: 'ERR_WECHATPAY_SINK_FAILED';
+export declare const TIMEOUT: typeof ErrorCode.TIMEOUT;
+export declare const HEADERS_TIMEOUT: typeof ErrorCode.HEADERS_TIMEOUT;
+export declare const TOO_LARGE: typeof ErrorCode.RESPONSE_TOO_LARGE;
+export declare const STREAM_INTERRUPTED: typeof ErrorCode.STREAM_INTERRUPTED;
+export declare const SINK_FAILED: typeof ErrorCode.SINK_FAILED;
 /** A Writable sink may carry a method under this key: called with the answer's status and headers before its first byte. */
 export declare const SINK_HEAD: unique symbol;
 export interface SinkHeadListener {
@@ -17,7 +18,7 @@ export interface SinkHeadListener {
 
 /** undici itself, loaded on first call. */
 export declare function undici(): typeof import('undici');
-export declare function exchange(request: ExchangeRequest, dispatcher: Dispatcher): Promise<ExchangeResponse>;
+export declare function exchange(request: ExchangeRequest, dispatcher: Dispatcher): Promise<WireResponse>;
 export declare function createAgent(options?: AgentOptions): Dispatcher;
 export declare function toWireError(error: unknown): WireError;
 export declare function partsBody(parts: Iterable<BodyPart>): Readable;

@@ -2,7 +2,6 @@
 export { AsyncTransport } from './async';
 export { SyncTransport } from './sync';
 export { closeSyncBridge } from './bridge';
-export type { BufferedResponse } from './buffered';
 export { connectException, describeUrl, type OriginRequest } from './connect-error';
 export { partsBody, partsLength } from './parts-body';
 export type { BodyPart, FilePart } from './exchange-types';

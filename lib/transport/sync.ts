@@ -4,12 +4,12 @@
  */
 import { resolve } from 'node:path';
 import { InvalidArgumentException } from '../errors';
-import { BridgeFailure, dropAgent, roundTrip } from './bridge';
+import { BridgeError, dropAgent, roundTrip } from './bridge';
 import { connectException, type OriginRequest } from './connect-error';
 import { toSyncBody } from './sync-body';
-import { asBuffer, type BufferedResponse } from './buffered';
 import type { FileSink, SinkableRequest } from './exchange-types';
-import type { AgentOptions } from './wire';
+import { asBuffer } from './buffered';
+import type { AgentOptions, WireResponse } from './wire';
 
 let nextAgentId = 1;
 
@@ -28,22 +28,21 @@ export class SyncTransport {
    * `InvalidArgumentException` for a body or sink that cannot cross threads; `origin` becomes `getRequest()`.
    * A 2xx body goes into `request.sink` when there is one: a file, which the worker creates and writes.
    */
-  send(request: SinkableRequest, origin?: OriginRequest): BufferedResponse {
+  send(request: SinkableRequest, origin?: OriginRequest): WireResponse<Buffer> {
     const body = toSyncBody(request.body);
     const sink = request.sink === undefined ? {} : { sink: fileSink(request.sink) };
     let answer;
     try {
       answer = roundTrip(this.#agentId, this.#agent, { ...request, body, ...sink });
     } catch (error) {
-      if (error instanceof BridgeFailure) throw connectException(error.error, request.method, request.url, origin);
+      if (error instanceof BridgeError) throw connectException(error.error, request.method, request.url, origin);
       throw new InvalidArgumentException(`the request cannot be sent to the sync worker (only plain data crosses threads): ${String(error)}`, {
         cause: error,
       });
     }
     if (!answer.ok) throw connectException(answer.error, request.method, request.url, origin);
-    const { status, statusText, headers, body: bytes, streamedBytes } = answer.response;
     // Transferred from the worker (zero copy) as a plain Uint8Array.
-    return { status, statusText, headers, body: asBuffer(bytes), ...(streamedBytes === undefined ? {} : { streamedBytes }) };
+    return { ...answer.response, body: asBuffer(answer.response.body) };
   }
 
   /** Lets the worker close this transport's pool. The transport still works afterwards (a new pool is built). */

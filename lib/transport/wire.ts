@@ -4,9 +4,9 @@
  */
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import type { HeaderPairs } from '../message/headers';
 
-/** Header pairs in order; duplicates are kept. */
-export type HeaderPairs = Array<[name: string, value: string]>;
+export type { HeaderPairs };
 
 /** Client-certificate material for mutual TLS (APIv2 `security: true`). PEM text or bytes. */
 export interface TlsClientCertificate {
@@ -57,11 +57,21 @@ export interface WireRequest {
   maxResponseBytes: number;
 }
 
-export interface WireResponse {
+/**
+ * What comes back from the network, whichever thread did the exchange: the one response shape of
+ * transport/. `exchange()` gives plain bytes; the transports hand on a Buffer over the same memory.
+ */
+export interface WireResponse<Body extends Uint8Array = Uint8Array> {
   status: number;
   statusText: string;
   headers: HeaderPairs;
-  body: Uint8Array;
+  /**
+   * The body. From the worker it owns its whole ArrayBuffer (so it was transferred, not copied) and is a
+   * plain Uint8Array; empty when a 2xx body went into the request's sink.
+   */
+  body: Body;
+  /** Set when a 2xx body was written into the request's sink instead: how many bytes it received. */
+  streamedBytes?: number;
 }
 
 /** A failure before any response arrived, as plain data (rebuilt into ConnectException by the caller). */

@@ -10,6 +10,7 @@
  * No logging here: output from this thread would appear only after the caller unblocks, out of order.
  */
 const { createAgent, exchange, toWireError, undici } = require('./exchange.cjs');
+const { ErrorCode } = require('../errors/codes.cjs');
 
 /** Index of the answer counter in the shared cell. */
 const COUNTER = 0;
@@ -22,7 +23,7 @@ function serve(port, cell) {
 
   function dispatcherFor(id) {
     const entry = agents.get(id);
-    if (entry === undefined) throw Object.assign(new Error(`unknown agent ${id}`), { code: 'ERR_WECHATPAY_SYNC_AGENT' });
+    if (entry === undefined) throw Object.assign(new Error(`unknown agent ${id}`), { code: ErrorCode.SYNC_AGENT });
     return (entry.dispatcher ??= createAgent(entry.options));
   }
 

@@ -25,7 +25,7 @@ describe('normalizeSegment', () => {
     expect(normalizeSegment(key)).toBe(expected);
   });
 
-  // Our deliberate differences (API.md "Where we differ from PHP on purpose").
+  // Our deliberate differences (README.md "Where we differ from PHP on purpose").
   it.each([
     ['_outTradeNo_', '{outTradeNo}'], // PHP: {out-trade-no}
     ['_TransactionId_', '{TransactionId}'], // PHP: {-transaction-id}

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PemUtil, Sandbox } from '../../lib';
+import { PemUtil } from '../../lib';
+import { Sandbox } from '../../lib/sandbox';
 import { runCertificatesCommand } from '../../lib/cli/certificates';
 import { main } from '../../lib/cli/main';
 import { captureIo, runCli, tempDir } from '../helpers/files-fixtures';

@@ -11,9 +11,9 @@ import { pipeline } from 'node:stream/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
-import { Builder, ClientException, ConnectException, InvalidArgumentException, Response, Sandbox, TransferException, closeSyncBridge } from '../../lib';
+import { Builder, ClientException, ConnectException, InvalidArgumentException, Response, TransferException, closeSyncBridge } from '../../lib';
+import { Sandbox } from '../../lib/sandbox';
 import type { BuilderChainable } from '../../lib/builder/chainable';
-import { streamedBytes } from '../../lib/client/terminal';
 import { BILL_HASH_MISMATCH, downloadBill, downloadBillSync, type BillReference } from '../../lib/files';
 import { generatedBillDigest, rssProbe, startBillServer, type BillServer } from '../helpers/files-bill-server';
 import { tempDir } from '../helpers/files-fixtures';
@@ -365,11 +365,11 @@ describe('large bills stream to their destination', () => {
     const options = { base_uri: `${origin}/`, query: `token=plain&size=${size}` };
     const file = join(files.dir, 'sink.bin');
     const response = await driver.requestAsync('GET', 'v3/billdownload/file', { ...options, sink: file });
-    expect([response.status, response.text(), streamedBytes(response)]).toEqual([200, '', size]);
+    expect([response.status, response.text(), response.streamedBytes]).toEqual([200, '', size]);
     expect(statSync(file).size).toBe(size);
 
     const again = driver.request('GET', 'v3/billdownload/file', { ...options, sink: join(files.dir, 'sink-sync.bin') });
-    expect(streamedBytes(again)).toBe(size);
+    expect(again.streamedBytes).toBe(size);
     expect(() => driver.request('GET', 'v3/billdownload/file', { ...options, sink: new Writable() })).toThrow(/writes a streamed body to a file only/);
     // The file sink is created, never overwritten.
     await expect(driver.requestAsync('GET', 'v3/billdownload/file', { ...options, sink: file, retry: false })).rejects.toMatchObject({

@@ -13,7 +13,7 @@ export function sandboxKeys(): Promise<SandboxKeys> {
   return keys;
 }
 
-/** The Go SDK's published test key (protocol notes §12 V1/V9), as PKCS#8 PEM. */
+/** The Go SDK's published test key (docs/protocol.md §12 V1/V9), as PKCS#8 PEM. */
 export function goTestKeyPem(): string {
   const text = readFileSync(join(__dirname, '../fixtures/wechatpay-go-test-key.pem'), 'utf8').replace(/TESTING KEY/g, 'PRIVATE KEY');
   return text.slice(text.indexOf('-----BEGIN'));

@@ -1,5 +1,5 @@
 /**
- * An APIv3 client written independently from protocol notes §1–§2 with node:crypto only (no code
+ * An APIv3 client written independently from docs/protocol.md §1–§2 with node:crypto only (no code
  * from lib/), so the sandbox is shown to accept any correct SDK, not just ours.
  */
 import { createPublicKey, createSign, createVerify, randomBytes, type KeyObject } from 'node:crypto';

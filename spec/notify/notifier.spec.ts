@@ -28,7 +28,7 @@ const receiver = async (answer: Parameters<typeof startReceiver>[0]): Promise<Re
 const spacing = (ats: readonly number[]) => ats.slice(1).map((at, i) => at - ats[i]!);
 
 describe('Notifier', () => {
-  it('sends the envelope of protocol notes §5, encrypted and signed, that Notification.parse accepts', async () => {
+  it('sends the envelope of docs/protocol.md §5, encrypted and signed, that Notification.parse accepts', async () => {
     const r = await receiver(() => 204);
     const delivery = notifier().send({ url: r.url, eventType: 'REFUND.SUCCESS', resource: successfulRefund() });
     expect(await delivery.settled).toBe('delivered');

@@ -1,6 +1,6 @@
 import { createCipheriv, createPublicKey, randomBytes, sign } from 'node:crypto';
 import { Headers as MessageHeaders } from '../../lib/message/headers';
-import { CertificateStore } from '../../lib/client/certificate-store';
+import { CertificateStore } from '../../lib/keys/certificate-store';
 import { InvalidArgumentException, TransferException } from '../../lib/errors';
 import {
   MemoryReplayStore,
@@ -46,7 +46,7 @@ async function expectBoth(incoming: Parameters<typeof Notification.parse>[0], op
 }
 
 describe('Notification.parse accepts', () => {
-  it('a notification built with node:crypto alone, per protocol notes §5 (not by our Notifier)', () => {
+  it('a notification built with node:crypto alone, per docs/protocol.md §5 (not by our Notifier)', () => {
     const nonce = 'fdasflkja484';
     const plaintext = JSON.stringify(paidTransaction('T-handmade'));
     const cipher = createCipheriv('aes-256-gcm', Buffer.from(k.apiv3Key), Buffer.from(nonce));

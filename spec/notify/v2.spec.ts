@@ -1,6 +1,6 @@
 /**
  * APIv2 notifications: payment (sign checked) and refund (req_info decrypted), with fixtures built here
- * with node:crypto alone, and the official signature example of protocol notes §12 V6.
+ * with node:crypto alone, and the official signature example of docs/protocol.md §12 V6.
  */
 import { createCipheriv, createHash, createHmac } from 'node:crypto';
 import { InvalidArgumentException } from '../../lib/errors';

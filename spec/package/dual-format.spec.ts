@@ -18,7 +18,7 @@ function node(code: string, type: 'module' | 'commonjs'): string {
 }
 
 describe('built package', () => {
-  it('require() exposes every API.md name', () => {
+  it('require() exposes every public name', () => {
     const out = node(
       `const m = require('wechatpay-ts'); console.log(['Builder','Rsa','PemUtil','Formatter','AesGcm','AesEcb','Hash','Transformer','HandlerStack','Middleware','TransferException','ConnectException','RequestException','BadResponseException','ClientException','ServerException','InvalidArgumentException'].filter((n) => !m[n]).join(',') || 'all')`,
       'commonjs',
@@ -42,9 +42,25 @@ describe('built package', () => {
     expect(node(`import { Sandbox } from 'wechatpay-ts/sandbox'; console.log(typeof Sandbox)`, 'module')).toBe('function');
   });
 
-  it('ships the worker entry next to the compiled transport', () => {
+  it('the main entry loads no server code, from require() or import', () => {
+    const sandboxDir = JSON.stringify(join(dist, 'cjs', 'sandbox'));
+    expect(
+      node(`const m = require('wechatpay-ts'); console.log('Sandbox' in m, Object.keys(require.cache).some((f) => f.startsWith(${sandboxDir})))`, 'commonjs'),
+    ).toBe('false false');
+    expect(
+      node(
+        `import * as m from 'wechatpay-ts'; import { createRequire } from 'node:module';
+         const cache = createRequire(import.meta.url).cache;
+         console.log('Sandbox' in m, Object.keys(cache).some((f) => f.startsWith(${sandboxDir})))`,
+        'module',
+      ),
+    ).toBe('false false');
+  });
+
+  it('ships the worker entry and the error codes next to the compiled code', () => {
     expect(existsSync(join(dist, 'cjs', 'transport', 'worker.cjs'))).toBe(true);
     expect(existsSync(join(dist, 'cjs', 'transport', 'exchange.cjs'))).toBe(true);
+    expect(existsSync(join(dist, 'cjs', 'errors', 'codes.cjs'))).toBe(true);
   });
 
   it('a synchronous verb works from the built JavaScript', () => {

@@ -6,7 +6,7 @@ import { Builder, ClientException, closeSyncBridge, ConnectException, ServerExce
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ClientConfig } from '../../lib/client/config';
-import { MediaUtil } from '../../lib/formats/media-util';
+import { MediaUtil } from '../../lib/files/media-util';
 import type { AttemptRecord } from '../../lib/resilience';
 import { startFaultServer, type FaultServer } from '../helpers/faults-server';
 import { faultsClientConfig, platformSigning } from '../helpers/faults-keys';

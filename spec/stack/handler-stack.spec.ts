@@ -2,7 +2,9 @@
  * HandlerStack ordering and the PHP README's recipes: replace the built-in `signer` by a remote signing
  * service, and add entries with Middleware.mapRequest / mapResponse that work under both verb kinds.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import { createPrivateKey, sign } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { request as undiciRequest } from 'undici';
@@ -55,6 +57,41 @@ describe('HandlerStack', () => {
   it('fails clearly without a handler', () => {
     expect(() => HandlerStack.create().resolve()).toThrow(InvalidArgumentException);
   });
+
+  it('refuses a second entry of the same name, wherever it would go, and keeps the first', () => {
+    const stack = HandlerStack.create(terminal);
+    stack.push(mark('signer'), 'signer');
+    expect(() => stack.push(mark('x'), 'signer')).toThrow(/already has an entry named `signer`/);
+    expect(() => stack.unshift(mark('x'), 'signer')).toThrow(InvalidArgumentException);
+    expect(() => stack.before('signer', mark('x'), 'signer')).toThrow(InvalidArgumentException);
+    expect(() => stack.after('signer', mark('x'), 'signer')).toThrow(InvalidArgumentException);
+    expect(run(stack)).toEqual(['signer']);
+    stack.push(mark('u1'));
+    stack.push(mark('u2'));
+    expect(stack.names()).toEqual(['signer', '', '']);
+    stack.remove('signer');
+    stack.push(mark('signer2'), 'signer');
+    expect(run(stack)).toEqual(['u1', 'u2', 'signer2']);
+  });
+
+  it("prints itself as Guzzle's debug output: the way in, the handler, the way back", () => {
+    const stack = HandlerStack.create(function terminal() {
+      return new Response(200);
+    });
+    stack.push(function outer(next) {
+      return next;
+    }, 'outer');
+    stack.push((next) => next, 'inner');
+    expect(String(stack)).toBe(
+      [
+        "> 2) Name: 'outer', Function: callable(outer)",
+        "> 1) Name: 'inner'",
+        '< 0) Handler: callable(terminal)',
+        "< 1) Name: 'inner'",
+        "< 2) Name: 'outer', Function: callable(outer)",
+      ].join('\n'),
+    );
+  });
 });
 
 describe('the client stack', () => {
@@ -71,6 +108,15 @@ describe('the client stack', () => {
     const instance = Builder.factory(server.config);
     const stack = instance.getDriver().select().getConfig('handler') as HandlerStack;
     expect(stack.names()).toEqual(['verifier', 'retry', 'http_errors', 'signer', 'prepare_body']);
+  });
+
+  it('the README prints both stacks exactly as they are built', () => {
+    const driver = Builder.factory(server.config).getDriver();
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    for (const protocol of ['v3', 'v2']) {
+      const stack = driver.select(protocol).getConfig('handler') as HandlerStack;
+      expect(readme).toContain(`\`\`\`text\n${String(stack)}\n\`\`\``);
+    }
   });
 
   describe('remote signer recipe (PHP README, ported line for line)', () => {

@@ -4,7 +4,7 @@
  * from the TypeScript source under tsx.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startTransportServer, type TransportServer } from '../helpers/transport-server';
@@ -21,8 +21,10 @@ function buildTransport(): string {
     tsc, path.join(root, 'lib/transport/index.ts'), '--outDir', out, '--rootDir', path.join(root, 'lib'),
     '--module', 'commonjs', '--target', 'ES2022', '--esModuleInterop', '--skipLibCheck', '--noCheck', '--types', 'node',
   ]);
-  for (const name of readdirSync(path.join(root, 'lib/transport')).filter((n) => n.endsWith('.cjs'))) {
-    cpSync(path.join(root, 'lib/transport', name), path.join(out, 'transport', name));
+  // Every *.cjs under lib/ (the worker's exchange.cjs reads errors/codes.cjs), as the package build copies them.
+  for (const name of readdirSync(path.join(root, 'lib'), { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.cjs'))) {
+    mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
+    cpSync(path.join(root, 'lib', name), path.join(out, name));
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * is written `_openid_` or `$openid$`. Everything here is plain string work on the described paths
  * (a few dozen), evaluated one node at a time as a chain is read.
  */
-import type { ChainableVerbs } from '../chainable';
+import type { ChainableVerbs } from '../loose-node';
 
 /**
  * Names the runtime answers itself instead of descending (the node's members, `then`, `valueOf`, …; see

@@ -5,7 +5,7 @@
  */
 import type { EndpointDescription } from '../../endpoints';
 import type { Response } from '../../message/response';
-import type { ChainableVerbs } from '../chainable';
+import type { ChainableVerbs } from '../loose-node';
 import type { AsyncVerb, SyncVerb } from '../reserved';
 import type { DescriptionOf, EndpointOptions, EndpointResponse } from './endpoints';
 

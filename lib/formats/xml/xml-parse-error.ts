@@ -1,4 +1,5 @@
 import { InvalidArgumentException } from '../../errors';
+import { ErrorCode } from '../../errors/codes.cjs';
 
 /**
  * The XML text could not be read: malformed markup, a DOCTYPE (refused so that no entity is ever
@@ -11,7 +12,7 @@ import { InvalidArgumentException } from '../../errors';
  */
 export class XmlParseError extends InvalidArgumentException {
   static override readonly brandName: string = 'XmlParseError';
-  override readonly code: string = 'ERR_WECHATPAY_XML_PARSE';
+  override readonly code: string = ErrorCode.XML_PARSE;
   /**
    * Where the problem was found, in UTF-16 code units of the text as read: decoded from UTF-8,
    * without a BOM or characters XML cannot carry, line ends normalised to LF.

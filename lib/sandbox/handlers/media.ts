@@ -41,7 +41,7 @@ function acceptFile<E extends EndpointDescription>(call: Call<E>): FormPart {
   const form = call.form ?? [];
   const fileAt = form.findIndex((part) => part.name === 'file');
   if (fileAt === -1) {
-    // Worded exactly as WeChat Pay's reply to an upload without a `file` part (protocol notes §3).
+    // Worded exactly as WeChat Pay's reply to an upload without a `file` part (docs/protocol.md §3).
     throw new SandboxError('PARAM_ERROR', `输入源“/body/file”映射到字段“${rule.label}”必填性规则校验失败，此字段为必填项`, {
       location: 'body',
       value: '',

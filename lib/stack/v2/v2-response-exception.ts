@@ -7,19 +7,20 @@ import { RequestException } from '../../errors';
 import type { XmlRecord } from '../../formats/transformer';
 import type { Request } from '../../message/request';
 import type { Response } from '../../message/response';
+import { ErrorCode } from '../../errors/codes.cjs';
 
 /** The `code` of a V2ResponseException: which check failed. */
 export const V2ResponseFailure = {
   /** The body is not XML we read (malformed, a DOCTYPE, not UTF-8). */
-  XML_INVALID: 'ERR_WECHATPAY_XML_INVALID',
+  XML_INVALID: ErrorCode.XML_INVALID,
   /** `return_code` is missing or not SUCCESS: the call failed at the communication level. */
-  RETURN_FAIL: 'ERR_WECHATPAY_V2_RETURN_FAIL',
+  RETURN_FAIL: ErrorCode.V2_RETURN_FAIL,
   /** `result_code` is not SUCCESS: a business failure, `err_code` says which. */
-  RESULT_FAIL: 'ERR_WECHATPAY_V2_RESULT_FAIL',
+  RESULT_FAIL: ErrorCode.V2_RESULT_FAIL,
   /** `sign` does not match the fields (or cannot be checked). */
-  SIGN_MISMATCH: 'ERR_WECHATPAY_V2_SIGN_MISMATCH',
+  SIGN_MISMATCH: ErrorCode.V2_SIGN_MISMATCH,
   /** No `sign` on a reply from an endpoint that signs its replies. */
-  SIGN_MISSING: 'ERR_WECHATPAY_V2_SIGN_MISSING',
+  SIGN_MISSING: ErrorCode.V2_SIGN_MISSING,
 } as const;
 
 export type V2ResponseFailureCode = (typeof V2ResponseFailure)[keyof typeof V2ResponseFailure];

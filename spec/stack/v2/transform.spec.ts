@@ -7,10 +7,13 @@ import { createHash, createHmac } from 'node:crypto';
 import { HandlerStack, InvalidArgumentException, Request, Response, type Handler, type HandlerOptions } from '../../../lib';
 import { isUnsignedEndpoint } from '../../../lib/stack/v2/unsigned-endpoints';
 import { V2ResponseFailure } from '../../../lib/stack/v2/v2-response-exception';
-import { xmlStack } from '../../../lib/stack/v2/xml-stack';
+import { NO_RETRY_POLICY } from '../../../lib/resilience';
+import { v2Stack } from '../../../lib/stack/v2-stack';
 
 const V6 = { appid: 'wxd930ea5d5a258f4f', mch_id: '10000100', device_info: '1000', body: 'test', nonce_str: 'ibuaiVcKdpRxkhJA' };
 const V6_KEY = '192006250b4c09247ec02edce69f6a2d';
+/** One attempt, no failover: these specs are about the XML entries. */
+const NO_RETRY = { hosts: { primary: new URL('https://api.mch.weixin.qq.com/'), backups: [] }, policy: NO_RETRY_POLICY };
 
 function stackReplying(reply: (request: Request) => Response, credentials = { mchid: '10000100', secret: V6_KEY }) {
   const sent: Request[] = [];
@@ -18,7 +21,7 @@ function stackReplying(reply: (request: Request) => Response, credentials = { mc
     sent.push(request);
     return reply(request);
   };
-  const handler = xmlStack(HandlerStack.create(), credentials, terminal).resolve();
+  const handler = v2Stack(HandlerStack.create(), { ...credentials, retry: NO_RETRY }, terminal).resolve();
   const call = (pathname: string, options: Record<string, unknown>, headers: Record<string, string> = {}) =>
     handler(new Request('POST', `https://api.mch.weixin.qq.com/${pathname}`, headers), { sync: true, protocol: 'v2', pathname, ...options }) as Response;
   return { sent, call };
@@ -99,7 +102,7 @@ describe('transform_response', () => {
     const fields = { return_code: 'SUCCESS', result_code: 'SUCCESS', out_trade_no: '1217752501201407033233368018' };
     for (const type of ['MD5', 'HMAC-SHA256'] as const) {
       const reply = new Response(200, {}, xmlOf({ ...fields, sign: expectedSign(fields, type, V6_KEY) }));
-      const stack = xmlStack(HandlerStack.create(), { mchid: '10000100', secret: V6_KEY }, () => reply);
+      const stack = v2Stack(HandlerStack.create(), { mchid: '10000100', secret: V6_KEY, retry: NO_RETRY }, () => reply);
       stack.remove('transform_request');
       const options: HandlerOptions = { sync: true, protocol: 'v2', pathname: 'pay/orderquery' };
       expect(stack.resolve()(new Request('POST', 'https://api.mch.weixin.qq.com/pay/orderquery'), options)).toBe(reply);

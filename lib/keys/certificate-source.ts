@@ -4,10 +4,10 @@
  * `Rsa.from` reads as a public key. A plain object is read once and remembered, so a handler that
  * passes the same object on every call does not re-parse PEM text per notification.
  */
-import type { KeyObject } from 'node:crypto';
-import { CertificateStore, type CertificateSource } from '../client/certificate-store';
+import { CertificateStore, type CertificateSource } from './certificate-store';
 import { Rsa, type RsaKeyInput } from '../crypto/rsa';
 import { InvalidArgumentException } from '../errors';
+import { loadKey } from './load-key';
 
 export type CertsInput = CertificateSource | Readonly<Record<string, RsaKeyInput>>;
 
@@ -24,20 +24,14 @@ export function certificateSourceOf(certs: CertsInput): CertificateSource {
   if (entries.length === 0) {
     throw new InvalidArgumentException('`certs` is empty: give the WeChat Pay public key (PUB_KEY_ID_…) and/or the platform certificates, by serial.');
   }
-  const store = new CertificateStore(entries.map(([serial, key]) => [serial, publicKeyOf(serial, key)]));
+  const store = new CertificateStore(entries.map(([serial, key]) => [serial, loadKey(key, Rsa.KEY_TYPE_PUBLIC, `\`certs['${serial}']\``)]));
   parsedPlainObjects.set(certs, store);
   return store;
 }
 
-function isCertificateSource(certs: object): certs is CertificateSource {
+/** A live source (a `CertificateStore`, a `CertificateManager`) rather than a plain `{ serial: key }` object. */
+export function isCertificateSource(certs: unknown): certs is CertificateSource {
+  if (typeof certs !== 'object' || certs === null) return false;
   const candidate = certs as Partial<Record<keyof CertificateSource, unknown>>;
   return typeof candidate.get === 'function' && typeof candidate.serials === 'function';
-}
-
-function publicKeyOf(serial: string, key: RsaKeyInput): KeyObject {
-  try {
-    return Rsa.from(key, Rsa.KEY_TYPE_PUBLIC);
-  } catch (error) {
-    throw new InvalidArgumentException(`\`certs['${serial}']\` is not an RSA public key or certificate: ${(error as Error).message}`, { cause: error });
-  }
 }

@@ -2,15 +2,15 @@
  * The error tree: Guzzle's hierarchy, `instanceof` across two loaded copies of the package (branded with
  * Symbol.for), and nothing secret in messages or JSON.
  */
-import * as errors from '../lib/errors';
-import { Request } from '../lib/message/request';
-import { Response } from '../lib/message/response';
+import * as errors from '../../lib/errors';
+import { Request } from '../../lib/message/request';
+import { Response } from '../../lib/message/response';
 
 /** A second, separately evaluated copy of lib/errors, as a bundled and an installed copy would be. */
 function secondCopy(): typeof errors {
   let copy: typeof errors | undefined;
   jest.isolateModules(() => {
-    copy = require('../lib/errors') as typeof errors;
+    copy = require('../../lib/errors') as typeof errors;
   });
   return copy!;
 }

@@ -1,44 +1,11 @@
 /**
- * Guzzle 7's exception tree, so PHP `catch` blocks port one for one:
- *
- *   TransferException
- *   ├─ ConnectException            no response at all
- *   └─ RequestException            sent, then failed (verification, …)
- *      └─ BadResponseException
- *         ├─ ClientException       4xx
- *         └─ ServerException       5xx
- *   InvalidArgumentException       bad config or options; nothing was sent
- *
- * Every class is branded with a registry symbol, so `instanceof` holds across two copies of
- * this package (a bundled one and an installed one) and for errors rebuilt on another thread.
+ * Guzzle's transfer exceptions: something was (or was about to be) sent. They carry the `Request` and,
+ * once one arrived, the `Response`.
  */
-import type { Request } from './message/request';
-import type { Response } from './message/response';
-import { redact } from './redact';
-
-const BRAND = Symbol.for('wechatpay-ts.error');
-
-type Branded = { [BRAND]?: readonly string[] };
-
-function brandOf(value: unknown): readonly string[] | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const brand = (value as Branded)[BRAND];
-  return Array.isArray(brand) ? brand : undefined;
-}
-
-/** Installs the brand on `error`: the names of its class and of every branded ancestor. */
-function stamp(error: Error, ctor: Function): void {
-  const names: string[] = [];
-  for (let c: unknown = ctor; typeof c === 'function' && c !== Error && c !== Object; c = Object.getPrototypeOf(c)) {
-    if (Object.prototype.hasOwnProperty.call(c, 'brandName')) names.push((c as unknown as { brandName: string }).brandName);
-  }
-  Object.defineProperty(error, BRAND, { value: Object.freeze(names), enumerable: false });
-  Object.defineProperty(error, 'name', { value: ctor.name, enumerable: false, configurable: true, writable: true });
-}
-
-function hasBrand(target: { brandName: string }, value: unknown): boolean {
-  return brandOf(value)?.includes(target.brandName) ?? false;
-}
+import type { Request } from '../message/request';
+import type { Response } from '../message/response';
+import { redact } from '../redact';
+import { hasBrand, stamp } from './brand';
 
 /** Base of every transfer failure, as Guzzle's `TransferException`. */
 export class TransferException extends Error {
@@ -157,26 +124,4 @@ export class ClientException extends BadResponseException {
 /** 5xx. */
 export class ServerException extends BadResponseException {
   static override readonly brandName: string = 'ServerException';
-}
-
-/** Bad configuration or options. Nothing was sent. */
-export class InvalidArgumentException extends Error {
-  static readonly brandName: string = 'InvalidArgumentException';
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return hasBrand(this, value);
-  }
-  readonly code: string = 'ERR_WECHATPAY_INVALID_ARGUMENT';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(redact(message), options?.cause === undefined ? undefined : { cause: options.cause });
-    stamp(this, new.target);
-  }
-}
-
-/**
- * A user stack entry returned a Promise under a synchronous verb. Extends InvalidArgumentException:
- * it is a usage error, raised before (or instead of) sending.
- */
-export class SyncModeException extends InvalidArgumentException {
-  static override readonly brandName: string = 'SyncModeException';
 }

@@ -1,5 +1,5 @@
 /**
- * `WeChatPay\Util\MediaUtil`: the multipart body of a media upload (protocol notes §7). The wire
+ * `WeChatPay\Util\MediaUtil`: the multipart body of a media upload (docs/protocol.md §7). The wire
  * carries `meta` then `file`; the signature covers only the `meta` JSON, which the body stream
  * exposes through `SIGNED_TEXT`, so the ordinary signer signs the right text.
  *

@@ -6,12 +6,12 @@
  */
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
-import type { Handler, HandlerOptions, Middleware, Settled } from '../stack/types';
-import { withAttempts } from './attempts';
-import { AttemptPlan, type HostList } from './attempt-plan';
-import type { RandomSource } from './backoff';
-import { resolveRetryPolicy, type RetryPolicy } from './retry-policy';
-import { sleepAsync, sleepSync } from './sleep';
+import type { Handler, HandlerOptions, Middleware, Settled } from './types';
+import { withAttempts } from '../resilience/attempts';
+import { AttemptPlan, type HostList } from '../resilience/attempt-plan';
+import type { RandomSource } from '../resilience/backoff';
+import { resolveRetryPolicy, type RetryPolicy } from '../resilience/retry-policy';
+import { sleepAsync, sleepSync } from '../resilience/sleep';
 
 export interface RetrySettings {
   /** The client's base URI and its backups, in order. */

@@ -1,10 +1,10 @@
 /**
  * The checks shared by the response verifier and Notification.parse, against the published vectors of
- * protocol notes §12 V9 (signed with the Go SDK's test key).
+ * docs/protocol.md §12 V9 (signed with the Go SDK's test key).
  */
 import { createPublicKey } from 'node:crypto';
-import { CertificateStore } from '../../lib/client/certificate-store';
-import { checkSignature, checkSignatureAsync, MAXIMUM_CLOCK_OFFSET, type SignatureCheckInput } from '../../lib/crypto/signature-check';
+import { CertificateStore } from '../../lib/keys/certificate-store';
+import { checkSignature, checkSignatureAsync, MAXIMUM_CLOCK_OFFSET, type SignatureCheckInput } from '../../lib/keys/signature-check';
 import { goTestKeyPem } from '../helpers/sandbox-keys';
 
 const TIMESTAMP = '1554208460';
@@ -26,7 +26,7 @@ const input = (overrides: Partial<SignatureCheckInput> = {}): SignatureCheckInpu
   ...overrides,
 });
 
-describe('checkSignature (protocol notes §12 V9)', () => {
+describe('checkSignature (docs/protocol.md §12 V9)', () => {
   it('verifies the published response signature, as text and as bytes, on both paths', async () => {
     expect(checkSignature(input())).toBeUndefined();
     expect(checkSignature(input({ body: Buffer.from(BODY) }))).toBeUndefined();

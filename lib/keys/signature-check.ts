@@ -1,6 +1,6 @@
 /**
  * The checks every signed message from WeChat Pay must pass, APIv3 responses and callback notifications
- * alike (protocol notes §2), in order, stopping at the first failure:
+ * alike (docs/protocol.md §2), in order, stopping at the first failure:
  *   1. headers    the four Wechatpay-* headers are present
  *   2. clock      Wechatpay-Timestamp is within ±300 s of our clock
  *   3. serial     Wechatpay-Serial names a key we hold (platform certificate serial or PUB_KEY_ID_…)
@@ -11,8 +11,8 @@
  * through `refresh`/`refreshSync`) is asked once, and the checks run again.
  */
 import type { KeyObject } from 'node:crypto';
-import type { CertificateSource } from '../client/certificate-store';
-import { Rsa } from './rsa';
+import type { CertificateSource } from './certificate-store';
+import { Rsa } from '../crypto/rsa';
 
 /** Seconds a `Wechatpay-Timestamp` may differ from our clock (PHP's `MAXIMUM_CLOCK_OFFSET`). */
 export const MAXIMUM_CLOCK_OFFSET = 300;

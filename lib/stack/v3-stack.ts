@@ -1,0 +1,35 @@
+/**
+ * The APIv3 (JSON) client's HandlerStack entries, outermost first, named as in wechatpay-php:
+ *   verifier      2xx responses that come back through it: Wechatpay-* headers, clock, serial, signature
+ *   retry         failover and backoff; between the response checks and http_errors, so `signer` signs
+ *                 every attempt afresh and the verifier sees only the answer that counts
+ *   http_errors   4xx/5xx → ClientException / ServerException (body kept), so the verifier never sees them
+ *   signer        Authorization over the exact bytes that will be sent
+ *   prepare_body  Content-Type `application/json`, Content-Length
+ * Every entry is synchronous code, so the stack serves both verb kinds.
+ */
+import type { HandlerStack } from './handler-stack';
+import { httpErrors } from './http-errors';
+import { prepareBody } from './prepare-body';
+import { retry, type RetrySettings } from './retry';
+import { signer, type SignerCredentials } from './signer';
+import type { Handler } from './types';
+import { verifier, type VerifierOptions } from './verifier';
+
+export const V3_CONTENT_TYPE = 'application/json';
+
+export interface V3StackSettings extends SignerCredentials, VerifierOptions {
+  /** Hosts and policy of the `retry` entry. */
+  readonly retry: RetrySettings;
+}
+
+/** Fills `stack` (usually a clone of the user's base stack) with the APIv3 entries around `terminal`. */
+export function v3Stack(stack: HandlerStack, settings: V3StackSettings, terminal: Handler): HandlerStack {
+  stack.setHandler(terminal);
+  stack.push(verifier(settings), 'verifier');
+  stack.push(retry(settings.retry), 'retry');
+  stack.push(httpErrors(), 'http_errors');
+  stack.push(signer(settings), 'signer');
+  stack.push(prepareBody(V3_CONTENT_TYPE), 'prepare_body');
+  return stack;
+}
