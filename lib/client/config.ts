@@ -6,7 +6,7 @@ import { KeyObject, X509Certificate } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { InvalidArgumentException } from '../errors';
 import { Rsa } from '../crypto/rsa';
-import { registerSecret } from '../redact';
+import { conceal, REDACTED, registerSecret, Sealed } from '../redact';
 import type { HandlerStack } from '../stack/handler-stack';
 import type { DebugSink } from '../stack/types';
 import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from '../resilience/retry-policy';
@@ -71,7 +71,8 @@ export interface ResolvedConfig {
   readonly privateKey: KeyObject;
   readonly certs: CertificateSource;
   readonly secret: string | undefined;
-  readonly merchant: MerchantCertificate | undefined;
+  /** Sealed: the mutual-TLS key (or PKCS#12 file) is read only where the mTLS pool is built. */
+  readonly merchant: Sealed<MerchantCertificate> | undefined;
   readonly baseUri: URL;
   /** Failover hosts, in order (empty: no failover). */
   readonly backupBaseUris: readonly URL[];
@@ -106,7 +107,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   registerSecret(config.secret);
 
   const baseUri = parseBaseUri(config.base_uri ?? DEFAULT_BASE_URI, 'base_uri');
-  return {
+  return concealSecrets({
     mchid,
     serial,
     privateKey,
@@ -125,7 +126,21 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     debug: resolveDebug(config.debug),
     ca: config.ca,
     handler: config.handler,
-  };
+  });
+}
+
+/**
+ * The resolved config is reachable from every client (`getDriver().config`): logging it must not print the
+ * APIv2 secret or the mutual-TLS key. It prints with those fields masked; its `merchant` prints masked too.
+ */
+function concealSecrets(config: ResolvedConfig): ResolvedConfig {
+  const shown = (): Record<string, unknown> => ({
+    ...config,
+    privateKey: REDACTED,
+    secret: config.secret === undefined ? undefined : REDACTED,
+    merchant: config.merchant === undefined ? undefined : REDACTED,
+  });
+  return conceal(config, shown);
 }
 
 function requireString(value: unknown, field: string, message: string): string {
@@ -157,13 +172,13 @@ function mixedSerial(keys: string[], serial: string): InvalidArgumentException {
   );
 }
 
-function resolveMerchant(merchant: unknown): MerchantCertificate | undefined {
+function resolveMerchant(merchant: unknown): Sealed<MerchantCertificate> | undefined {
   if (merchant === undefined || merchant === null) return undefined;
   if (typeof merchant !== 'object') throw new InvalidArgumentException('`merchant` must be `{ cert, key }` (PEM) or `{ pfx, passphrase }` (PKCS#12).');
   const m = merchant as Record<string, unknown>;
-  if (m.pfx !== undefined) return { pfx: m.pfx as Buffer | string, passphrase: m.passphrase as string | undefined };
+  if (m.pfx !== undefined) return new Sealed({ pfx: m.pfx as Buffer | string, passphrase: m.passphrase as string | undefined });
   if (m.cert === undefined || m.key === undefined) throw new InvalidArgumentException('`merchant` needs both `cert` and `key` (PEM text, Buffer or `file://` path), or `pfx`.');
-  return { cert: m.cert as string, key: m.key as string, passphrase: m.passphrase as string | undefined };
+  return new Sealed({ cert: m.cert as string, key: m.key as string, passphrase: m.passphrase as string | undefined });
 }
 
 export function parseBaseUri(value: unknown, field: string): URL {

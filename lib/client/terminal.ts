@@ -5,6 +5,7 @@
  */
 import type { Request } from '../message/request';
 import { redactedHeaders } from '../message/request';
+import { redact } from '../redact';
 import { Response } from '../message/response';
 import { SyncModeException } from '../errors';
 import { SYNC_CALL, type Handler, type HandlerOptions } from '../stack/types';
@@ -69,28 +70,35 @@ function sinkOf(options: HandlerOptions): ResponseSink | undefined {
 }
 
 function fromWire(answer: WireResponse<Buffer>): Response {
-  return new Response(answer.status, answer.headers, answer.body, answer.statusText, answer.streamedBytes);
+  return new Response(answer.status, answer.headers, answer.body, answer.statusText, answer.streamedBytes, answer.streamedDigest);
 }
 
+/** The debug sink of this call, if any; every line it receives has been through `redact()`, whoever wrote it. */
 function resolveDebug(option: HandlerOptions['debug'], fallback: DebugSink | undefined): DebugSink | undefined {
-  if (typeof option === 'function') return option;
-  if (option === true) return fallback ?? ((line) => process.stderr.write(`${line}\n`));
-  if (option === false) return undefined;
-  return fallback;
+  const sink =
+    typeof option === 'function'
+      ? option
+      : option === true
+        ? (fallback ?? ((line: string) => process.stderr.write(`${line}\n`)))
+        : option === false
+          ? undefined
+          : fallback;
+  return sink && ((line) => sink(redact(line)));
 }
 
 const DEBUG_BODY_CHARS = 2048;
 
 function describeRequest(request: Request): string {
   const headers = Object.entries(redactedHeaders(request.headers)).map(([n, v]) => `> ${n}: ${v}`);
-  const body = request.body.isStream ? `(stream; signed text: ${clip(request.body.toString())})` : clip(request.body.toString());
+  // Redacted before clipping, so a signature cut by the clip is still recognised whole.
+  const body = request.body.isStream ? `(stream; signed text: ${clip(redact(request.body.toString()))})` : clip(redact(request.body.toString()));
   return [`> ${request.method} ${request.getRequestTarget()} (${request.uri.origin})`, ...headers, body && `> ${body}`].filter(Boolean).join('\n');
 }
 
 function describeResponse(response: Response): string {
   const headers = Object.entries(redactedHeaders(response.headerList)).map(([n, v]) => `< ${n}: ${v}`);
   const sent = response.streamedBytes;
-  const body = sent === undefined ? clip(response.text()) : `(${sent} bytes streamed into the sink)`;
+  const body = sent === undefined ? clip(redact(response.text())) : `(${sent} bytes streamed into the sink)`;
   return [`< ${response.status} ${response.reasonPhrase}`, ...headers, body && `< ${body}`].filter(Boolean).join('\n');
 }
 

@@ -53,7 +53,7 @@ export class TransportPool implements Transports {
 
   #pick(options: HandlerOptions): TransportPair {
     if (options.security !== true) return (this.#plain ??= this.#acquirePlain());
-    return (this.#mutual ??= ownPair({ ...agentOptions(this.#config), tls: merchantTls(this.#config.merchant) }));
+    return (this.#mutual ??= ownPair({ ...agentOptions(this.#config), tls: merchantTls(this.#config.merchant?.reveal()) }));
   }
 
   #acquirePlain(): TransportPair {

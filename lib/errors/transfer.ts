@@ -4,7 +4,7 @@
  */
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
-import { redact } from '../redact';
+import { redact, redactBody, redactEcho, signatureSentFor } from '../redact';
 import { hasBrand, stamp } from './brand';
 
 /** Base of every transfer failure, as Guzzle's `TransferException`. */
@@ -56,6 +56,8 @@ export class RequestException extends TransferException {
 
   constructor(message: string, request: Request, response?: Response, options?: { cause?: unknown; code?: string }) {
     super(message, options);
+    // A server may echo our Authorization back (bare, escaped or cut short): the message never carries it.
+    this.message = redactEcho(this.message, signatureSentFor(request));
     this.#request = request;
     this.#response = response;
     const id = response?.getHeaderLine('Request-ID');
@@ -105,10 +107,11 @@ export class BadResponseException extends RequestException {
   constructor(message: string, request: Request, response: Response, body?: WechatpayErrorBody, options?: { cause?: unknown }) {
     super(message, request, response, { ...options, code: typeof body?.code === 'string' ? body.code : undefined });
     this.status = response.getStatusCode();
-    this.body = body;
-    this.errorCode = typeof body?.code === 'string' ? body.code : undefined;
-    this.errorMessage = typeof body?.message === 'string' ? body.message : undefined;
-    this.detail = body?.detail;
+    // Kept redacted: loggers print `e.body` and `JSON.stringify(e)`; the raw bytes stay on getResponse().
+    this.body = body === undefined ? undefined : redactBody(body, signatureSentFor(request));
+    this.errorCode = typeof this.body?.code === 'string' ? this.body.code : undefined;
+    this.errorMessage = typeof this.body?.message === 'string' ? this.body.message : undefined;
+    this.detail = this.body?.detail;
   }
 
   override toJSON(): Record<string, unknown> {

@@ -10,8 +10,9 @@
  * An unknown serial may be a new platform certificate: a source that can fetch (a CertificateManager,
  * through `refresh`/`refreshSync`) is asked once, and the checks run again.
  */
-import type { KeyObject } from 'node:crypto';
+import { constants, publicDecrypt, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { CertificateSource } from './certificate-store';
+import { decodeBase64Strict } from '../crypto/base64';
 import { Rsa } from '../crypto/rsa';
 
 /** Seconds a `Wechatpay-Timestamp` may differ from our clock (PHP's `MAXIMUM_CLOCK_OFFSET`). */
@@ -43,6 +44,11 @@ export interface SignatureCheckInput {
   readonly headers: SignatureHeaders;
   /** The raw body: bytes as received, or the text they decode to. */
   readonly body: string | Uint8Array;
+  /**
+   * For a body streamed into a sink instead of kept: SHA-256 of `timestamp\nnonce\nbody\n` over the bytes
+   * written. When set, the signature is checked over this digest and `body` is not read.
+   */
+  readonly signedDigest?: Uint8Array;
   readonly certs: CertificateSource;
   /** Our clock, in Unix seconds. */
   readonly nowSeconds: number;
@@ -50,7 +56,14 @@ export interface SignatureCheckInput {
 
 type Prepared =
   | { readonly failure: SignatureCheckFailure }
-  | { readonly failure?: undefined; readonly message: Buffer; readonly signature: string; readonly key: KeyObject; readonly mismatch: SignatureCheckFailure };
+  | {
+      readonly failure?: undefined;
+      readonly message: Buffer;
+      readonly digest: Uint8Array | undefined;
+      readonly signature: string;
+      readonly key: KeyObject;
+      readonly mismatch: SignatureCheckFailure;
+    };
 
 /** Runs every check on this thread; `undefined` means verified. */
 export function checkSignature(input: SignatureCheckInput): SignatureCheckFailure | undefined {
@@ -74,18 +87,20 @@ export async function checkSignatureAsync(input: SignatureCheckInput, inline = f
 function checkOnce(input: SignatureCheckInput): SignatureCheckFailure | undefined {
   const prepared = prepare(input);
   if (prepared.failure) return prepared.failure;
+  if (prepared.digest) return verifyDigest(prepared.digest, prepared.signature, prepared.key) ? undefined : prepared.mismatch;
   return Rsa.verify(prepared.message, prepared.signature, prepared.key) ? undefined : prepared.mismatch;
 }
 
 async function checkOnceAsync(input: SignatureCheckInput, inline: boolean): Promise<SignatureCheckFailure | undefined> {
   const prepared = prepare(input);
   if (prepared.failure) return prepared.failure;
+  if (prepared.digest) return verifyDigest(prepared.digest, prepared.signature, prepared.key) ? undefined : prepared.mismatch;
   const valid = inline ? Rsa.verify(prepared.message, prepared.signature, prepared.key) : await Rsa.verifyAsync(prepared.message, prepared.signature, prepared.key);
   return valid ? undefined : prepared.mismatch;
 }
 
 /** Steps 1–4, which need no RSA, and the verification string for step 5. */
-function prepare({ subject, headers, body, certs, nowSeconds }: SignatureCheckInput): Prepared {
+function prepare({ subject, headers, body, signedDigest, certs, nowSeconds }: SignatureCheckInput): Prepared {
   const { timestamp, nonce, signature, serial, signatureType } = headers;
   if (timestamp === undefined || nonce === undefined || signature === undefined || serial === undefined) {
     const missing = Object.entries({ timestamp, nonce, signature, serial })
@@ -108,9 +123,10 @@ function prepare({ subject, headers, body, certs, nowSeconds }: SignatureCheckIn
   if (signatureType !== undefined && signatureType !== RSA_SIGNATURE_TYPE) {
     return fail('signature', `The ${subject}'s Wechatpay-Signature-Type is \`${clip(signatureType)}\`; only ${RSA_SIGNATURE_TYPE} is supported.`);
   }
-  const bodyBytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const bodyBytes = signedDigest ? Buffer.alloc(0) : typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   return {
     message: Buffer.concat([Buffer.from(`${timestamp}\n${nonce}\n`, 'utf8'), bodyBytes, Buffer.from('\n')]),
+    digest: signedDigest,
     signature,
     key,
     mismatch: {
@@ -118,6 +134,26 @@ function prepare({ subject, headers, body, certs, nowSeconds }: SignatureCheckIn
       message: `The ${subject}'s signature does not verify with the key of serial \`${serial}\` (timestamp=${timestamp}, nonce=${clip(nonce)}): the body or headers were altered, or the key is wrong.`,
     },
   };
+}
+
+/** DER prefix of a SHA-256 DigestInfo: what an RSASSA-PKCS1-v1_5 SHA-256 signature wraps around the digest. */
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+/**
+ * SHA256withRSA verification given the SHA-256 digest instead of the message: the RSA public operation
+ * with PKCS#1 type-1 padding checked by OpenSSL, then the recovered DigestInfo compared whole, in constant time.
+ */
+function verifyDigest(digest: Uint8Array, signature: string, key: KeyObject): boolean {
+  const signatureBytes = decodeBase64Strict(signature);
+  if (!signatureBytes || digest.length !== 32) return false;
+  let recovered: Buffer;
+  try {
+    recovered = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, signatureBytes);
+  } catch {
+    return false; // wrong length, bad padding: not a signature by this key
+  }
+  const expected = Buffer.concat([SHA256_DIGEST_INFO, digest]);
+  return recovered.length === expected.length && timingSafeEqual(recovered, expected);
 }
 
 function fail(step: SignatureCheckStep, message: string): Prepared {

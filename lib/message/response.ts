@@ -43,10 +43,16 @@ export class Response<T = unknown> {
    * empty); undefined when the body is here.
    */
   readonly streamedBytes: number | undefined;
+  /**
+   * With `streamedBytes`: SHA-256 of `Wechatpay-Timestamp\nWechatpay-Nonce\n` + the bytes written + `\n`,
+   * hashed while they streamed, so the verifier checks the signature over exactly what the sink received.
+   */
+  readonly streamedDigest: Uint8Array | undefined;
 
-  constructor(status: number, headers?: HeaderInput | Headers, body?: Buffer | string, reasonPhrase?: string, streamedBytes?: number) {
+  constructor(status: number, headers?: HeaderInput | Headers, body?: Buffer | string, reasonPhrase?: string, streamedBytes?: number, streamedDigest?: Uint8Array) {
     this.status = status;
     this.streamedBytes = streamedBytes;
+    this.streamedDigest = streamedDigest;
     this.reasonPhrase = reasonPhrase || STATUS_CODES[status] || '';
     this.#headers = Headers.from(headers);
     this.#body = new ResponseBody(typeof body === 'string' ? Buffer.from(body) : body ?? Buffer.alloc(0));
@@ -107,11 +113,11 @@ export class Response<T = unknown> {
   }
 
   withHeader(name: string, value: string | readonly string[]): Response<T> {
-    return new Response<T>(this.status, this.#headers.with(name, value), this.#body.bytes(), this.reasonPhrase, this.streamedBytes);
+    return new Response<T>(this.status, this.#headers.with(name, value), this.#body.bytes(), this.reasonPhrase, this.streamedBytes, this.streamedDigest);
   }
 
   withoutHeader(name: string): Response<T> {
-    return new Response<T>(this.status, this.#headers.without(name), this.#body.bytes(), this.reasonPhrase, this.streamedBytes);
+    return new Response<T>(this.status, this.#headers.without(name), this.#body.bytes(), this.reasonPhrase, this.streamedBytes, this.streamedDigest);
   }
 
   withBody(body: Buffer | string): Response<T> {
@@ -119,6 +125,6 @@ export class Response<T = unknown> {
   }
 
   withStatus(status: number, reasonPhrase?: string): Response<T> {
-    return new Response<T>(status, this.#headers, this.#body.bytes(), reasonPhrase, this.streamedBytes);
+    return new Response<T>(status, this.#headers, this.#body.bytes(), reasonPhrase, this.streamedBytes, this.streamedDigest);
   }
 }

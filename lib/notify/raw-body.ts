@@ -14,12 +14,30 @@ const RAW_BODY_HINT =
   "Fastify: addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => done(null, body)); " +
   'node:http: concatenate the request chunks.';
 
-/** Bytes or text as given (never copied); anything else is a BODY error naming what came instead. */
+/**
+ * The largest notification body accepted. Real ones are a few kilobytes (an encrypted resource of one
+ * order, refund or combined order); anything this large is refused before it is hashed or decoded.
+ */
+export const MAX_NOTIFICATION_BYTES = 1024 * 1024;
+
+/** Bytes or text as given (never copied); anything else, or anything over the cap, is a BODY error. */
 export function rawBodyOf(body: unknown, protocol: NotificationProtocol): string | Uint8Array {
-  if (typeof body === 'string' || body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (typeof body === 'string' || body instanceof Uint8Array) return capped(body, protocol);
+  if (body instanceof ArrayBuffer) return capped(new Uint8Array(body), protocol);
   const what = body === null ? 'null' : body === undefined ? 'undefined' : typeof body === 'object' ? 'an already parsed object' : `a ${typeof body}`;
   throw new NotificationError(NotificationFailure.BODY, `the body is ${what}; ${RAW_BODY_HINT}`, { protocol });
+}
+
+/** A string's UTF-8 size is at least its length in UTF-16 units, so `length` alone refuses without encoding. */
+function capped<T extends string | Uint8Array>(body: T, protocol: NotificationProtocol): T {
+  if (body.length > MAX_NOTIFICATION_BYTES) {
+    throw new NotificationError(
+      NotificationFailure.BODY,
+      `the body is ${body.length} ${typeof body === 'string' ? 'characters' : 'bytes'}, over the ${MAX_NOTIFICATION_BYTES}-byte cap: no WeChat Pay notification is that large.`,
+      { protocol },
+    );
+  }
+  return body;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -8,6 +8,7 @@ import type { KeyObject } from 'node:crypto';
 import { Rsa } from '../crypto/rsa';
 import type { EndpointDescription } from '../endpoints/types';
 import { checkAuthorization, type MerchantIdentity } from './authorization';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 import { SandboxError, paramError, systemError } from './errors';
 import type { Call } from './handlers/route';
 import { multipartBoundary, parseMultipart } from './multipart';
@@ -109,6 +110,9 @@ function jsonBodyOf(call: IncomingCall, meta: Buffer | undefined): Record<string
   }
   const text = (meta ?? call.body).toString('utf8');
   if (text.trim() === '') return {};
+  if (jsonNestsDeeperThan(text)) {
+    throw paramError({ field: '/', value: '', issue: `the body nests deeper than ${MAX_JSON_DEPTH} levels`, location: 'body' }, 'JSON格式');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

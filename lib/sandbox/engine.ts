@@ -7,6 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import { Rsa } from '../crypto/rsa';
 import { InvalidArgumentException } from '../errors';
 import { answerApiCall, type ApiContext, type IncomingCall } from './api-call';
+import { BillStore } from './bill-store';
 import { MAX_CLOCK_OFFSET_SECONDS } from './authorization';
 import { completeSignUp, markOrderPaid, routes, transactionView } from './handlers';
 import { HOOK_PREFIX, answerHookCall, type SandboxHooks } from './hooks';
@@ -20,7 +21,7 @@ import { nextPlatformIdentity, type PlatformIdentity } from './rotation';
 import { Router } from './router';
 import { seedData } from './seed';
 import { SandboxState, type AuthState } from './state';
-import type { BillFile, SandboxMode, SandboxWorld } from './world';
+import type { SandboxMode, SandboxWorld } from './world';
 
 export interface EngineOptions {
   readonly port: number;
@@ -85,7 +86,7 @@ export class LocalEngine implements SandboxEngine {
       now: options.now ?? Date.now,
       baseUri: () => baseUri,
       unknownOpenid: options.unknownOpenid,
-      bills: new Map<string, BillFile>(),
+      bills: new BillStore(),
       notify: (spec) => engine!.notify(spec),
     };
     let engine: LocalEngine | undefined;

@@ -10,6 +10,7 @@
  *   GET  /sandbox/notifications                                 notifications sent, with their attempts
  */
 import type { IncomingCall } from './api-call';
+import { jsonNestsDeeperThan } from './json-depth';
 import type { Reply } from './reply';
 
 export interface SandboxHooks {
@@ -40,10 +41,10 @@ export function answerHookCall(call: IncomingCall, hooks: SandboxHooks): Reply {
     if (call.method === 'GET' && path === `${HOOK_PREFIX}/notifications`) return done(hooks.notifications());
     if (call.method !== 'POST') return failure(404, `No sandbox hook ${call.method} ${path}.`);
     if ((match = /^\/sandbox\/contracts\/([^/]+)\/sign$/.exec(path))) {
-      return done(hooks.signContract(decodeURIComponent(match[1]!), options));
+      return done(hooks.signContract(idOf(match[1]!), options));
     }
     if ((match = /^\/sandbox\/orders\/([^/]+)\/pay$/.exec(path))) {
-      return done(hooks.markPaid(decodeURIComponent(match[1]!), options));
+      return done(hooks.markPaid(idOf(match[1]!), options));
     }
     if (path === '/sandbox/responses/tamper-next') {
       hooks.tamperNextResponse();
@@ -60,9 +61,28 @@ export function answerHookCall(call: IncomingCall, hooks: SandboxHooks): Reply {
   }
 }
 
+/**
+ * Ids are what WeChat Pay allows in `out_trade_no`, `out_contract_code` and openids: letters, digits and
+ * `_-*|@.`, at most 64. Anything else (`%00`, `../`, a megabyte of text) is refused before it reaches the state.
+ */
+const HOOK_ID = /^[A-Za-z0-9_\-*|@.]{1,64}$/;
+
+function idOf(segment: string): string {
+  let id: string;
+  try {
+    id = decodeURIComponent(segment);
+  } catch {
+    throw new Error(`The id '${segment.slice(0, 64)}' is not valid percent-encoding.`);
+  }
+  if (!HOOK_ID.test(id)) throw new Error(`The id '${id.slice(0, 64)}' is not a WeChat Pay id (letters, digits and _-*|@., 1 to 64 characters).`);
+  return id;
+}
+
 function optionsOf(body: Buffer): { appid?: string; openid?: string } {
   if (body.length === 0) return {};
-  const parsed: unknown = JSON.parse(body.toString('utf8'));
+  const text = body.toString('utf8');
+  if (jsonNestsDeeperThan(text)) throw new Error('The hook body nests too deep.');
+  const parsed: unknown = JSON.parse(text);
   if (typeof parsed !== 'object' || parsed === null) throw new Error('The hook body must be a JSON object.');
   const { appid, openid } = parsed as Record<string, unknown>;
   return {

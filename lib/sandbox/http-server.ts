@@ -15,6 +15,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * The last line of defence: whatever a request provokes, this thread (the CLI process, or the worker that
+ * `stop()` talks to) keeps running. A throw here is a sandbox bug, answered as WeChat Pay's SYSTEM_ERROR.
+ */
+function answerSafely(respond: (call: IncomingCall) => WireReply, call: IncomingCall): WireReply {
+  try {
+    return respond(call);
+  } catch (error) {
+    process.emitWarning(`wechatpay-ts sandbox: ${call.method} ${call.target.slice(0, 200)} failed: ${String((error as Error)?.message ?? error)}`);
+    return {
+      status: 500,
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      body: Buffer.from(JSON.stringify({ code: 'SYSTEM_ERROR', message: '系统异常，请稍后重试' })),
+    };
+  }
+}
+
 export function listen(port: number, host: string, respond: (call: IncomingCall) => WireReply): Promise<RunningServer> {
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -28,9 +45,11 @@ export function listen(port: number, host: string, respond: (call: IncomingCall)
       }
       chunks.push(chunk);
     });
+    // A client that hangs up mid-body must not become an unhandled 'error' that ends the process.
+    request.on('error', () => response.destroy());
     request.on('end', () => {
       if (response.headersSent) return;
-      const reply = respond({
+      const reply = answerSafely(respond, {
         method: request.method ?? 'GET',
         target: request.url ?? '/',
         headers: request.headers,

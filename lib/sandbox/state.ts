@@ -90,6 +90,27 @@ export interface SandboxData {
 
 export const contractKey = (appid: string, openid: string): string => `${appid} ${openid}`;
 
+/**
+ * A table keyed by caller-chosen ids. Null-prototype, so an id such as `__proto__` or `constructor` is an
+ * ordinary key: it never reads `Object.prototype` as a record, and writing it never pollutes the prototype.
+ */
+export function idTable<T>(entries: Readonly<Record<string, T>> = {}): Record<string, T> {
+  const table = Object.create(null) as Record<string, T>;
+  for (const key of Object.keys(entries)) table[key] = entries[key]!;
+  return table;
+}
+
+/** Every table of `data` as an `idTable`: seeded state and a loaded data file alike. */
+function withIdTables(data: SandboxData): SandboxData {
+  return {
+    contracts: idTable(data.contracts),
+    preSigns: idTable(data.preSigns),
+    orders: idTable(data.orders),
+    combineOrders: idTable(data.combineOrders),
+    refunds: idTable(data.refunds),
+  };
+}
+
 export class SandboxState {
   readonly data: SandboxData;
 
@@ -103,7 +124,7 @@ export class SandboxState {
   /** Loads `file` when it exists; otherwise starts from `seed()`. */
   static open(file: string | undefined, seed: () => SandboxData): SandboxState {
     const data = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SandboxData) : seed();
-    const state = new SandboxState(data, file);
+    const state = new SandboxState(withIdTables(data), file);
     state.commit();
     return state;
   }

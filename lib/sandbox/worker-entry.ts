@@ -41,8 +41,11 @@ export async function runEngineWorker(data: EngineWorkerData): Promise<void> {
   });
   host.on('message', async (message: { kind: 'stop' }) => {
     if (message.kind !== 'stop') return;
-    await engine.stop();
-    data.calls.close();
+    try {
+      await engine.stop();
+    } finally {
+      data.calls.close();
+    }
     host.postMessage({ kind: 'stopped' } satisfies LifecycleMessage);
   });
   host.postMessage({ kind: 'ready', baseUri: engine.baseUri } satisfies LifecycleMessage);

@@ -12,6 +12,8 @@ import type { EngineWorkerData, HookAnswer, HookMethod, LifecycleMessage } from 
 
 /** Hooks touch only memory (and the data file): anything slower than this means the worker is gone. */
 const HOOK_TIMEOUT_MS = 10_000;
+/** A graceful stop closes the server and the notifier; past this the worker is terminated. */
+const STOP_TIMEOUT_MS = 10_000;
 
 /**
  * Loads the worker entry; from sources (`.ts`, tests and `tsx`) it registers tsx's loader first,
@@ -29,6 +31,9 @@ export class WorkerEngine implements SandboxEngine {
   readonly #worker: Worker;
   readonly #calls: MessagePort;
   readonly #answered: Int32Array;
+  /** Settles when the worker thread has ended, however it ended (stop, crash, terminate). */
+  readonly #exited: Promise<void>;
+  #alive = true;
   readonly baseUri: string;
 
   static async start(options: Omit<EngineOptions, 'now'>): Promise<WorkerEngine> {
@@ -62,6 +67,12 @@ export class WorkerEngine implements SandboxEngine {
     worker.removeAllListeners('exit');
     worker.removeAllListeners('error');
     worker.on('error', (error) => process.emitWarning(`wechatpay-ts sandbox worker failed: ${error.stack ?? error.message}`));
+    this.#exited = new Promise((resolve) =>
+      worker.once('exit', () => {
+        this.#alive = false;
+        resolve();
+      }),
+    );
   }
 
   signContract(ref: string, options: { appid?: string; openid?: string }): SignedContract {
@@ -88,18 +99,22 @@ export class WorkerEngine implements SandboxEngine {
     return this.#call('rotatePlatformCertificate') as PlatformIdentity;
   }
 
+  /** Always settles: a worker that already died (or never answers) is terminated instead of awaited. */
   async stop(): Promise<void> {
-    const stopped = new Promise<void>((resolve) => {
-      this.#worker.on('message', (message: LifecycleMessage) => message.kind === 'stopped' && resolve());
-      this.#worker.once('exit', () => resolve());
-    });
-    this.#worker.postMessage({ kind: 'stop' });
-    await stopped;
+    if (this.#alive) {
+      const stopped = new Promise<void>((resolve) => {
+        this.#worker.on('message', (message: LifecycleMessage) => message.kind === 'stopped' && resolve());
+        setTimeout(resolve, STOP_TIMEOUT_MS).unref();
+      });
+      this.#worker.postMessage({ kind: 'stop' });
+      await Promise.race([stopped, this.#exited]);
+    }
     this.#calls.close();
     await this.#worker.terminate();
   }
 
   #call(method: HookMethod, ...args: unknown[]): unknown {
+    if (!this.#alive) throw new Error(`the sandbox worker has exited; ${method} cannot run`);
     const seen = Atomics.load(this.#answered, 0);
     this.#calls.postMessage({ method, args });
     if (Atomics.wait(this.#answered, 0, seen, HOOK_TIMEOUT_MS) === 'timed-out') {

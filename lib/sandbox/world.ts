@@ -1,17 +1,12 @@
 /** What every handler may read or change: state, keys, mode, clock, addresses, bill tokens. */
+import type { BillStore } from './bill-store';
 import type { SandboxKeys } from './keys';
 import type { NotificationSpec } from './notifier';
 import type { SandboxState } from './state';
 
 export type SandboxMode = 'pubkey' | 'cert';
 
-/** A bill file held for its download URL. */
-export interface BillFile {
-  readonly mchid: string;
-  readonly bytes: Buffer;
-  readonly gzip: boolean;
-  readonly expiresAt: number;
-}
+export type { BillFile } from './bill-store';
 
 export interface SandboxWorld {
   readonly state: SandboxState;
@@ -26,7 +21,8 @@ export interface SandboxWorld {
   readonly baseUri: () => string;
   /** What a never-signed openid answers: 200 UNAUTHORIZED or 404 NOT_FOUND. */
   readonly unknownOpenid: 'unauthorized' | 'not_found';
-  readonly bills: Map<string, BillFile>;
+  /** Bill files by download token: expired ones swept, the total bounded. */
+  readonly bills: BillStore;
   /** Sends a signed, encrypted notification to a loopback `notify_url`, retrying on WeChat Pay's schedule. */
   readonly notify: (spec: NotificationSpec) => void;
 }

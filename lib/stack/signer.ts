@@ -12,6 +12,7 @@ import type { Request } from '../message/request';
 import type { Response } from '../message/response';
 import { enterExchange, leaveExchange } from '../crypto/rsa-load';
 import type { Middleware, Settled } from './types';
+import { rememberSignature } from '../redact';
 
 export interface SignerCredentials {
   readonly mchid: string;
@@ -26,8 +27,10 @@ export function signer({ mchid, serial, privateKey }: SignerCredentials): Middle
     const timestamp = Formatter.timestamp();
     const nonce = Formatter.nonce();
     const message = Formatter.request(request.getMethod(), request.getRequestTarget(), timestamp, nonce, request.getBody().toString());
-    const signed = (signature: string): Request =>
-      request.withHeader('Authorization', Formatter.authorization(mchid, nonce, signature, timestamp, serial));
+    const signed = (signature: string): Request => {
+      rememberSignature(request, signature); // so an error raised outside this entry can mask an echo of it
+      return request.withHeader('Authorization', Formatter.authorization(mchid, nonce, signature, timestamp, serial));
+    };
     if (options.sync) return next(signed(Rsa.sign(message, privateKey)), options);
     const alone = enterExchange();
     let sent: Settled<Response>;

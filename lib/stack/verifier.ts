@@ -7,6 +7,7 @@
  *   4. the RSA-SHA256 signature over timestamp\nnonce\nbody\n (raw body bytes) verifies
  * Only the PHP SDK's two file downloads are exempt, matched on the API path alone.
  */
+import { rmSync } from 'node:fs';
 import { RequestException } from '../errors';
 import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type SignatureCheckInput } from '../keys/signature-check';
 import type { Request } from '../message/request';
@@ -45,17 +46,24 @@ export function verifier({ certs, now = () => Math.floor(Date.now() / 1000) }: V
     settle(next(request, options), (response) => {
       if (isExemptFromVerification(options.pathname)) return response;
       const read = (name: string) => response.getHeader(name)[0];
+      // A body streamed into a sink is verified over the bytes written, hashed as they went by.
+      const digest = response.streamedDigest;
       const input: SignatureCheckInput = {
         subject: 'response',
         headers: { timestamp: read('Wechatpay-Timestamp'), nonce: read('Wechatpay-Nonce'), signature: read('Wechatpay-Signature'), serial: read('Wechatpay-Serial') },
         body: response.getBody().bytes(),
+        ...(digest === undefined ? {} : { signedDigest: digest }),
         certs,
         nowSeconds: now(),
       };
-      const check = (failure: SignatureCheckFailure | undefined): Response =>
-        failure === undefined ? response : fail(request, response, CODE_OF_STEP[failure.step], failure.step === 'headers'
+      const check = (failure: SignatureCheckFailure | undefined): Response => {
+        if (failure === undefined) return response;
+        // A file the transport created for this response must not survive a failed check: nobody may read it as genuine.
+        if (digest !== undefined && typeof options.sink === 'string') rmSync(options.sink, { force: true });
+        return fail(request, response, CODE_OF_STEP[failure.step], failure.step === 'headers'
           ? `${failure.message} A ${response.getStatusCode()} response without a signature must be treated as forged.`
           : failure.message);
+      };
       // Inline when nothing else is under way (see rsa-load.ts); a promise verb still refreshes asynchronously.
       return options.sync ? check(checkSignature(input)) : checkSignatureAsync(input, exchangesIdle()).then(check);
     });

@@ -1,9 +1,13 @@
 /**
  * Redis as the store a fleet shares: one certificate download for every app server, and one set of seen
  * notification ids (the notification replay guard). Built on ioredis, an optional peer dependency loaded
- * only when a store is created from a URL: it ships its own types, has Cluster and Sentinel behind the
- * same command interface, and queues commands until connected, so a store is usable as soon as it exists.
- * A client you built yourself (`new Redis(…)`, `new Redis.Cluster(…)`) can be handed in instead.
+ * only when a store is created from a URL: it ships its own types and has Cluster and Sentinel behind the
+ * same command interface. A client you built yourself (`new Redis(…)`, `new Redis.Cluster(…)`) can be
+ * handed in instead.
+ *
+ * A store made from a URL fails fast: a Redis outage must surface within a caller's budget (a notification
+ * answered 500 so WeChat Pay retries it), not after ioredis's defaults have queued and retried for minutes.
+ * So no offline queue, one retry per command, a command timeout, and a bounded wait for the connection.
  */
 import { InvalidArgumentException } from '../errors';
 import type { ReplayStore } from './replay-store';
@@ -29,10 +33,30 @@ export interface RedisStoreOptions {
 /** Replay claims live under their own prefix, apart from the key/value entries. */
 const REPLAY_PREFIX = 'notification:';
 
+/** Milliseconds a command, or the wait for a connection, may take before the store reports Redis unreachable. */
+const FAIL_FAST_MS = 2_000;
+
+/** ioredis options of a store made from a URL; `redisOptions` may override each. */
+export const FAIL_FAST_REDIS_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 1,
+  commandTimeout: FAIL_FAST_MS,
+  connectTimeout: FAIL_FAST_MS,
+  retryStrategy: (times: number) => Math.min(times * 200, 1_000),
+});
+
+/** The parts of an ioredis client the connection wait reads. */
+interface ConnectionState {
+  readonly status?: string;
+  once?(event: string, listener: (...args: unknown[]) => void): unknown;
+  off?(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
 export class RedisStore implements KeyValueStore, ReplayStore {
   readonly #client: RedisCommandClient;
   readonly #owned: boolean;
   readonly #prefix: string;
+  readonly #connectWaitMs: number;
 
   constructor(options: RedisStoreOptions) {
     if (options?.client !== undefined && options.url !== undefined) throw new InvalidArgumentException('RedisStore takes `client` or `url`, not both.');
@@ -41,40 +65,64 @@ export class RedisStore implements KeyValueStore, ReplayStore {
       this.#client = options.client;
       this.#owned = false;
     } else if (typeof options?.url === 'string' && options.url !== '') {
-      this.#client = connect(options.url, options.redisOptions);
+      const redisOptions = { ...FAIL_FAST_REDIS_OPTIONS, ...options.redisOptions };
+      this.#client = connect(options.url, redisOptions);
       this.#owned = true;
     } else {
       throw new InvalidArgumentException('RedisStore needs `url` (redis://…) or `client` (an ioredis client).');
     }
     this.#prefix = options.prefix ?? STORE_PREFIX;
+    const connectTimeout = options.redisOptions?.connectTimeout;
+    this.#connectWaitMs = typeof connectTimeout === 'number' && connectTimeout > 0 ? connectTimeout : FAIL_FAST_MS;
+  }
+
+  /** Without an offline queue a command sent before the connection is ready fails: wait for it, boundedly. */
+  async #call(command: string, args: Array<string | number>): Promise<unknown> {
+    const client = this.#client as RedisCommandClient & ConnectionState;
+    if (this.#owned && client.status !== undefined && client.status !== 'ready' && client.once && client.off) {
+      await new Promise<void>((resolve, reject) => {
+        const ready = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          client.off!('ready', ready);
+          reject(new Error(`Redis is unreachable: no connection within ${this.#connectWaitMs} ms (status ${client.status}).`));
+        }, this.#connectWaitMs);
+        client.once!('ready', ready);
+      });
+    }
+    return client.call(command, args);
   }
 
   async get(key: string): Promise<string | undefined> {
-    const value = await this.#client.call('GET', [this.#prefix + key]);
+    const value = await this.#call('GET', [this.#prefix + key]);
     return typeof value === 'string' ? value : undefined;
   }
 
   async set(key: string, value: string, ttlSeconds?: number): Promise<void> {
     const expiry = ttlSeconds === undefined ? [] : ['PX', milliseconds(ttlSeconds)];
-    await this.#client.call('SET', [this.#prefix + key, value, ...expiry]);
+    await this.#call('SET', [this.#prefix + key, value, ...expiry]);
   }
 
   async delete(key: string): Promise<void> {
-    await this.#client.call('DEL', [this.#prefix + key]);
+    await this.#call('DEL', [this.#prefix + key]);
   }
 
   /** `SET key 1 NX PX ttl`: atomic across every process that shares this Redis. */
   async remember(id: string, ttlSeconds: number): Promise<boolean> {
-    return (await this.#client.call('SET', [this.#prefix + REPLAY_PREFIX + id, '1', 'NX', 'PX', milliseconds(ttlSeconds)])) === 'OK';
+    return (await this.#call('SET', [this.#prefix + REPLAY_PREFIX + id, '1', 'NX', 'PX', milliseconds(ttlSeconds)])) === 'OK';
   }
 
   async forget(id: string): Promise<void> {
-    await this.#client.call('DEL', [this.#prefix + REPLAY_PREFIX + id]);
+    await this.#call('DEL', [this.#prefix + REPLAY_PREFIX + id]);
   }
 
   /** Closes the connection this store opened; a client you passed in stays open. */
   async close(): Promise<void> {
-    if (this.#owned) await this.#client.quit();
+    if (!this.#owned) return;
+    // QUIT needs a connection; with Redis down, drop the socket instead of waiting for one.
+    await this.#client.quit().catch(() => (this.#client as { disconnect?: () => void }).disconnect?.());
   }
 }
 

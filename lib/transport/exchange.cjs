@@ -7,6 +7,7 @@
  * Nothing here knows about keys, signatures or our error classes: in go plain bytes, out come plain bytes
  * or a plain `WireError`.
  */
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { Readable, Transform } = require('node:stream');
@@ -152,9 +153,14 @@ function streamsToSink(wire, status) {
 async function drainInto(body, sink, head, signal) {
   let failedSide;
   let bytes = 0;
+  // The bytes never stay in memory, so the response's verification string (`timestamp\nnonce\nbody\n`) is
+  // hashed on the way: the verifier checks the signature over this digest of exactly the bytes written.
+  const digest = crypto.createHash('sha256');
+  digest.update(`${headerValue(head.headers, 'wechatpay-timestamp') ?? ''}\n${headerValue(head.headers, 'wechatpay-nonce') ?? ''}\n`);
   const counter = new Transform({
     transform(chunk, _encoding, done) {
       bytes += chunk.byteLength;
+      digest.update(chunk);
       done(null, chunk);
     },
   });
@@ -164,7 +170,7 @@ async function drainInto(body, sink, head, signal) {
     target.once('error', () => (failedSide ??= 'sink'));
     if (typeof target[SINK_HEAD] === 'function') target[SINK_HEAD](head);
     await pipeline(body, counter, target);
-    return bytes;
+    return { bytes, digest: new Uint8Array(digest.update('\n').digest()) };
   } catch (error) {
     if (failedSide !== 'source' && !signal.aborted) {
       // pipeline() has destroyed the body too, which closes the connection.
@@ -216,8 +222,8 @@ async function exchange(wire, dispatcher) {
     const headers = pairUp(response.headers);
     if (streamsToSink(wire, response.statusCode)) {
       const head = { status: response.statusCode, headers };
-      const streamedBytes = await drainInto(response.body, wire.sink, head, controller.signal);
-      return { status: response.statusCode, statusText: response.statusText ?? '', headers, body: new Uint8Array(0), streamedBytes };
+      const drained = await drainInto(response.body, wire.sink, head, controller.signal);
+      return { status: response.statusCode, statusText: response.statusText ?? '', headers, body: new Uint8Array(0), streamedBytes: drained.bytes, streamedDigest: drained.digest };
     }
     // A HEAD response declares the length of a body it does not carry.
     const declared = wire.method.toUpperCase() === 'HEAD' ? -1 : Number(headerValue(headers, 'content-length') ?? -1);

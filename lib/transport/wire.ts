@@ -72,6 +72,8 @@ export interface WireResponse<Body extends Uint8Array = Uint8Array> {
   body: Body;
   /** Set when a 2xx body was written into the request's sink instead: how many bytes it received. */
   streamedBytes?: number;
+  /** With `streamedBytes`: SHA-256 of `Wechatpay-Timestamp\nWechatpay-Nonce\n` + those bytes + `\n`, what the signature covers. */
+  streamedDigest?: Uint8Array;
 }
 
 /** A failure before any response arrived, as plain data (rebuilt into ConnectException by the caller). */

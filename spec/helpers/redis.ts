@@ -23,9 +23,10 @@ export function redisServerBinary(): string | undefined {
   return found.status === 0 && path !== '' ? path : undefined;
 }
 
-export async function startRedisServer(binary: string): Promise<RedisServer> {
+/** Starts redis-server on a free port, or on `port` (e.g. to bring one back after an outage). */
+export async function startRedisServer(binary: string, port?: number): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'wechatpay-redis-'));
-  const port = await closedPort();
+  port ??= await closedPort();
   const child: ChildProcess = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -167,6 +167,8 @@ function answer(req, res, raw, secure) {
       return reply(res, 200, writeXml(signed(ok, type === 'MD5' ? 'HMAC-SHA256' : 'MD5')));
     case 'return-fail':
       return reply(res, 200, writeXml(fail('系统繁忙,请稍后再试')));
+    case 'result-fail-unsigned':
+      return reply(res, 200, writeXml({ ...ok, result_code: 'FAIL', err_code: 'ORDERPAID', err_code_des: '该订单已支付', ...(s.sign === undefined ? {} : { sign: s.sign }) }));
     case 'result-fail':
     case 'result-fail-forged': {
       const out = signed({ ...ok, result_code: 'FAIL', err_code: 'ORDERNOTEXIST', err_code_des: '此交易订单号不存在' }, type);

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { request } from 'undici';
+import { Builder, closeSyncBridge, type BuilderChainable } from '../../lib';
 import type { ClientConfig } from '../../lib/client/config';
 import { testConfig } from './config';
 import { makeMtlsCertificates, type MtlsCertificates } from './v2-certs';
@@ -13,6 +14,8 @@ import { makeMtlsCertificates, type MtlsCertificates } from './v2-certs';
 export type V2Scenario =
   | { name: 'ok' | 'bad-sign' | 'tamper' | 'no-sign' | 'other-algorithm' | 'return-fail' | 'result-fail' | 'result-fail-forged' }
   | { name: 'xxe'; file: string }
+  /** result_code FAIL, err_code ORDERPAID, with no sign or with the given one: a forged business result. */
+  | { name: 'result-fail-unsigned'; sign?: string }
   | { name: 'http-error'; status?: number };
 
 export interface V2RecordedRequest {
@@ -80,4 +83,22 @@ export async function startV2Server(mchid = '1900000109'): Promise<V2Server> {
       await new Promise((resolve) => worker.once('exit', resolve));
     },
   };
+}
+
+/**
+ * The usual spec setup: one test APIv2 server and a client for it for the whole file, closed afterwards,
+ * with each test's recorded requests drained. Read `fixture.server` and `fixture.instance` inside tests.
+ */
+export function useV2Server(): { readonly server: V2Server; readonly instance: BuilderChainable } {
+  const fixture = {} as { server: V2Server; instance: BuilderChainable };
+  beforeAll(async () => {
+    fixture.server = await startV2Server();
+    fixture.instance = Builder.factory(fixture.server.config());
+  });
+  afterAll(async () => {
+    await fixture.server.close();
+    closeSyncBridge();
+  });
+  afterEach(() => fixture.server.requests()); // nothing left over for the next test
+  return fixture;
 }

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { runSandboxCommand, type SandboxJson } from '../../lib/sandbox/cli';
 import { saveSandboxKeys } from '../../lib/sandbox';
 import { sandboxKeys } from '../helpers/sandbox-keys';
+import { startSandboxProcess } from '../helpers/sandbox-process';
 
 /** A client in plain JavaScript, in a fresh process, knowing nothing but sandbox.json. */
 const FOREIGN_CLIENT = `
@@ -129,25 +130,11 @@ describe('runSandboxCommand', () => {
   });
 
   it('stops cleanly on SIGTERM when run as its own process', async () => {
-    saveSandboxKeys(dir, await sandboxKeys());
-    const script = join(dir, 'run.ts');
-    writeFileSync(
-      script,
-      `import { runSandboxCommand } from ${JSON.stringify(resolve(__dirname, '../../lib/sandbox/cli'))};\n` +
-        `runSandboxCommand(process.argv.slice(2)).then((code) => { process.exitCode = code; });\n`,
-    );
-    const child = spawn(resolve(__dirname, '../../node_modules/.bin/tsx'), [script, '--port', '0', '--keys', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    await new Promise<void>((ready, fail) => {
-      child.stdout.on('data', () => stdout.includes('Ctrl-C') && ready());
-      child.on('exit', () => fail(new Error(`exited early: ${stdout}`)));
-    });
-    const baseUri = stdout.split('\n')[0]!;
-    expect((await fetch(new URL('sandbox', baseUri))).status).toBe(200);
-    const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const child = await startSandboxProcess(dir);
+    expect((await fetch(new URL('sandbox', child.baseUri))).status).toBe(200);
+    const exit = child.exit;
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
-    expect(stdout).toContain('sandbox stopped');
+    expect(child.stdout()).toContain('sandbox stopped');
   }, 60_000);
 });

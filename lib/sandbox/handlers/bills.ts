@@ -32,7 +32,7 @@ export const billRoutes: readonly Route[] = [
 
     const gzip = query.tar_type === 'GZIP';
     const token = billToken();
-    world.bills.set(token, { mchid, bytes: gzip ? gzipSync(csv) : csv, gzip, expiresAt: now + DOWNLOAD_TTL_MS });
+    world.bills.put(token, { mchid, bytes: gzip ? gzipSync(csv) : csv, gzip, expiresAt: now + DOWNLOAD_TTL_MS }, now);
     return ok({
       hash_type: 'SHA1',
       hash_value: createHash('sha1').update(csv).digest('hex'),
@@ -40,9 +40,8 @@ export const billRoutes: readonly Route[] = [
     });
   }),
   route(downloadBill, ({ query, world, mchid }) => {
-    const file = world.bills.get(query.token);
-    if (!file || file.expiresAt < world.now()) {
-      if (file) world.bills.delete(query.token);
+    const file = world.bills.get(query.token, world.now());
+    if (!file) {
       throw new SandboxError('INVALID_REQUEST', '下载链接已过期，请重新申请账单');
     }
     if (file.mchid !== mchid) throw new SandboxError('NO_AUTH', '无权下载其他商户的账单');

@@ -11,6 +11,7 @@ import { buildQuery } from '../../formats/query';
 import { Transformer } from '../../formats/transformer';
 import type { Request } from '../../message/request';
 import { RequestBody } from '../../message/request-body';
+import { rememberSignature } from '../../redact';
 import type { HandlerOptions, Middleware } from '../types';
 import { DEFAULT_SIGN_TYPE, isSignType, requestFields, type V2Fields } from './fields';
 
@@ -43,6 +44,7 @@ function signedRequest(request: Request, options: HandlerOptions, { mchid, secre
   const fields: Record<string, unknown> = { ...given };
   if (!options.nonceless) fields.nonce_str ??= Formatter.nonce();
   fields.sign = signFields(fields, secret, type);
+  rememberSignature(request, fields.sign as string);
 
   const accepting = request.hasHeader('Accept') ? request : request.withHeader('Accept', V2_ACCEPT);
   if (request.method === 'GET') {

@@ -4,12 +4,13 @@
  *   1. the endpoints that answer without a sign (wechatpay-php's list) pass untouched;
  *   2. the body must be XML (a DOCTYPE is refused: no entity is expanded, nothing is fetched);
  *   3. `return_code` must be SUCCESS (a FAIL is a communication-level error and carries no sign);
- *   4. a `sign`, when present, must match: computed with the request's `sign_type`, or, when the
- *      request declared none we know, by its length (64 → HMAC-SHA256, else MD5) as PHP does;
- *   5. `result_code`, when present, must be SUCCESS; checked after the sign, so the `err_code` a
- *      caller acts on (ORDERPAID, USERPAYING, …) is authentic whenever the reply was signed;
- *   6. a reply with no sign at all is refused.
- * Every failure is a V2ResponseException carrying the response and, once parsed, its fields.
+ *   4. a `sign` must be present (a reply without one is forged: SIGN_MISSING) and must match
+ *      (SIGN_MISMATCH): computed with the request's `sign_type`, or, when the request declared
+ *      none we know, by its length (64 → HMAC-SHA256, else MD5) as PHP does;
+ *   5. `result_code`, when present, must be SUCCESS. Only now, after the sign, is any business
+ *      field read, so the `err_code` a caller acts on (ORDERPAID, USERPAYING, …) is always authentic.
+ * Every failure is a V2ResponseException carrying the response and, once parsed, its fields (which
+ * are unauthenticated when the code is SIGN_MISSING or SIGN_MISMATCH).
  */
 import { Hash, signFields, type SignType } from '../../crypto/hash';
 import { Transformer, type XmlNode, type XmlRecord } from '../../formats/transformer';
@@ -57,19 +58,18 @@ function checkedResponse(request: Request, response: Response, signType: SignTyp
   }
 
   const sign = fields.sign;
-  if (sign !== undefined) {
-    if (typeof sign !== 'string' || sign === '') throw failure(V2ResponseFailure.SIGN_MISMATCH, 'the reply\'s sign is empty or not text.', fields);
-    if (!secret) throw failure(V2ResponseFailure.SIGN_MISMATCH, 'the reply is signed but no APIv2 `secret` is configured to check it.', fields);
-    const algorithm: SignType = signType ?? (sign.length === 64 ? Hash.ALGO_HMAC_SHA256 : Hash.ALGO_MD5);
-    let expected: string | undefined;
-    try {
-      expected = signFields(fields, secret, algorithm);
-    } catch (cause) {
-      throw failure(V2ResponseFailure.SIGN_MISMATCH, `the reply's fields cannot be signed (${(cause as Error).message}).`, fields, cause);
-    }
-    if (!Hash.equals(expected, sign)) {
-      throw failure(V2ResponseFailure.SIGN_MISMATCH, `the reply's sign does not match its fields (${algorithm} with the APIv2 secret): the reply was altered, or the secret is wrong.`, fields);
-    }
+  if (sign === undefined) throw failure(V2ResponseFailure.SIGN_MISSING, 'the reply has no sign, and this endpoint signs its replies: it must be treated as forged.', fields);
+  if (typeof sign !== 'string' || sign === '') throw failure(V2ResponseFailure.SIGN_MISMATCH, 'the reply\'s sign is empty or not text.', fields);
+  if (!secret) throw failure(V2ResponseFailure.SIGN_MISMATCH, 'the reply is signed but no APIv2 `secret` is configured to check it.', fields);
+  const algorithm: SignType = signType ?? (sign.length === 64 ? Hash.ALGO_HMAC_SHA256 : Hash.ALGO_MD5);
+  let expected: string | undefined;
+  try {
+    expected = signFields(fields, secret, algorithm);
+  } catch (cause) {
+    throw failure(V2ResponseFailure.SIGN_MISMATCH, `the reply's fields cannot be signed (${(cause as Error).message}).`, fields, cause);
+  }
+  if (!Hash.equals(expected, sign)) {
+    throw failure(V2ResponseFailure.SIGN_MISMATCH, `the reply's sign does not match its fields (${algorithm} with the APIv2 secret): the reply was altered, or the secret is wrong.`, fields);
   }
 
   const resultCode = fields.result_code;
@@ -78,8 +78,6 @@ function checkedResponse(request: Request, response: Response, signType: SignTyp
     const errDes = fields.err_code_des === undefined ? '' : ` (${textOf(fields.err_code_des)})`;
     throw failure(V2ResponseFailure.RESULT_FAIL, `result_code is ${textOf(resultCode)}${errCode}${errDes}.`, fields);
   }
-
-  if (sign === undefined) throw failure(V2ResponseFailure.SIGN_MISSING, 'the reply has no sign, and this endpoint signs its replies: it must be treated as forged.', fields);
   return response;
 }
 

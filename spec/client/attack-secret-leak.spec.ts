@@ -1,0 +1,98 @@
+/**
+ * Attack: print the client. `JSON.stringify(instance.getDriver())` and `util.inspect(…, { depth: 10 })`
+ * printed the APIv2 secret and the mutual-TLS private key PEM. This spec builds clients with every secret
+ * a config takes, walks every object reachable from them (own properties, symbols, getters, Map and Set
+ * entries, the chain's own accessors), serialises each one both ways, and looks for every secret.
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
+import { Builder, type BuilderChainable } from '../../lib';
+import { testConfig } from '../helpers/config';
+import { legacyPkcs12, makeMtlsCertificates } from '../helpers/v2-certs';
+
+/** Text that would betray a secret: the secret, a slice of a PEM's body, a Buffer's bytes in the forms Node prints. */
+function needlesOf(secret: string | Buffer): string[] {
+  if (typeof secret !== 'string') {
+    return [secret.subarray(8, 40).toString('base64'), secret.subarray(8, 24).toString('hex').replace(/(..)(?!$)/g, '$1 '), JSON.stringify([...secret.subarray(8, 24)]).slice(1, -1)];
+  }
+  const body = secret.match(/^[A-Za-z0-9+/]{64}$/m);
+  return body ? [body[0]] : [secret];
+}
+
+/** Every object reachable from `roots`: own data properties (string and symbol keys), getters, Map/Set entries. */
+function reachable(roots: unknown[]): object[] {
+  const seen = new Set<object>();
+  const queue = [...roots];
+  while (queue.length > 0 && seen.size < 50_000) {
+    const value = queue.shift();
+    if ((typeof value !== 'object' && typeof value !== 'function') || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (value instanceof Map) for (const [key, item] of value) queue.push(key, item);
+    if (value instanceof Set) for (const item of value) queue.push(item);
+    for (let owner: object | null = value; owner && owner !== Object.prototype && owner !== Function.prototype; owner = Object.getPrototypeOf(owner)) {
+      for (const key of Reflect.ownKeys(owner)) {
+        const descriptor = Object.getOwnPropertyDescriptor(owner, key)!;
+        if ('value' in descriptor) {
+          if (owner === value) queue.push(descriptor.value);
+        } else if (descriptor.get) {
+          try {
+            queue.push(descriptor.get.call(value));
+          } catch {
+            // a getter that refuses this receiver exposes nothing
+          }
+        }
+      }
+    }
+  }
+  return [...seen];
+}
+
+function printings(value: object): string[] {
+  const out = [inspect(value, { depth: 10 }), inspect(value, { depth: 10, showHidden: true })];
+  try {
+    out.push(String(JSON.stringify(value)));
+  } catch {
+    // circular or BigInt: JSON.stringify throws instead of printing
+  }
+  return out;
+}
+
+describe('no object reachable from a client prints a secret (attack: logging the driver)', () => {
+  const merchantKey = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+  const secret = randomBytes(16).toString('hex');
+  const passphrase = `pass-${randomBytes(12).toString('hex')}`;
+  const mtls = makeMtlsCertificates();
+  const pfx = legacyPkcs12(mtls.client, passphrase);
+
+  const clients: Array<[string, BuilderChainable, Array<string | Buffer>]> = [
+    ['PEM mutual TLS', Builder.factory(testConfig({ privateKey: merchantKey, secret, merchant: { cert: mtls.client.cert, key: mtls.client.key, passphrase } })), [merchantKey, secret, mtls.client.key, passphrase]],
+    ['PKCS#12 mutual TLS', Builder.factory(testConfig({ privateKey: merchantKey, secret, merchant: { pfx, passphrase } })), [merchantKey, secret, pfx, passphrase]],
+  ];
+
+  it.each(clients)('%s: JSON.stringify and util.inspect of every reachable object show no secret', (_label, instance, secrets) => {
+    const driver = instance.getDriver();
+    const roots: unknown[] = [
+      instance,
+      driver,
+      driver.select(),
+      driver.select('v2'),
+      driver.select().getConfig(),
+      driver.select('v2').getConfig(),
+      driver.select().handler,
+      driver.select('v2').handler,
+      instance.v3.pay.transactions,
+      instance.chain('v2/pay/micropay'),
+    ];
+    const objects = reachable(roots);
+    expect(objects.length).toBeGreaterThan(20);
+    const leaks: string[] = [];
+    for (const object of objects) {
+      for (const text of printings(object)) {
+        for (const needle of secrets.flatMap(needlesOf)) {
+          if (text.includes(needle)) leaks.push(`${object.constructor?.name ?? 'Object'} prints ${needle.slice(0, 12)}…: ${text.slice(0, 200)}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+});
