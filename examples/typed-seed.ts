@@ -85,9 +85,9 @@ async function main(): Promise<void> {
     const order = instance.v3.pay.transactions.outTradeNo._out_trade_no_.get({ out_trade_no: outTradeNo, query: { mchid: sandbox.mchid } });
     console.log(`jsapi prepay:          prepay_id ${prepay.json().prepay_id}, trade_state ${order.json().trade_state}`);
 
-    // An undescribed path still compiles, untyped (any options, `Response<unknown>`); the sandbox does not serve it.
+    // A path the catalogue lacks still compiles, untyped (any options, `Response<unknown>`); the sandbox does not serve it.
     try {
-      await instance.v3.marketing.busifavor.stocks._stock_id_.getAsync({ stock_id: '9865000', query: { stock_creator_mchid: sandbox.mchid } });
+      await instance.v3.notCatalogued.stocks._stock_id_.getAsync({ stock_id: '9865000', query: { stock_creator_mchid: sandbox.mchid } });
     } catch (error) {
       if (!(error instanceof ClientException)) throw error;
       console.log(`undescribed path:      ${error.getResponse()?.getStatusCode()} from the sandbox, as expected`);

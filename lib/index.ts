@@ -6,7 +6,8 @@ export type { BuilderChainable, ChainableVerbs, ChainRoot, Chainable } from './b
 export type { Endpoints, EndpointPath, EndpointOptions, EndpointResponse, EndpointOperation } from './builder/typed/endpoints';
 export { ClientDecorator, Client } from './client/client-decorator';
 export type { ClientConfig, KeyLike, MerchantCertificate, DebugSink } from './client/config';
-export type { VerbOptions } from './client/options';
+export type { VerbOptions, RedirectOptions } from './client/options';
+export { TransferStats } from './client/transfer-stats';
 export { CertificateStore, type CertificateSource } from './keys/certificate-store';
 
 export { HandlerStack } from './stack/handler-stack';

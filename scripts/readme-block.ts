@@ -1,11 +1,21 @@
-/** The README's generated endpoint list, between two markers. */
-import { describeEndpoints } from '../lib/endpoints';
+/** The README's generated endpoint summary, between two markers. */
+import { allOperations, describeEndpoints } from '../lib/endpoints';
+import { areaSummary } from './endpoints/emit-docs';
 
 const START = '<!-- endpoints:start -->';
 const END = '<!-- endpoints:end -->';
 
 export function endpointBlock(): string {
-  return `${START}\n${describeEndpoints().trimEnd()}\n${END}`;
+  return [
+    START,
+    areaSummary(allOperations()),
+    '',
+    'Every operation, by product area, with its required inputs and documentation link: [docs/endpoints.md](docs/endpoints.md).',
+    'Refined by hand in `lib/endpoints/overrides/` (error codes, the stateful flows, English summaries):',
+    '',
+    describeEndpoints().trimEnd(),
+    END,
+  ].join('\n');
 }
 
 export function currentEndpointBlock(readme: string): string {

@@ -1,4 +1,4 @@
-/** `npm run readme`: rewrites the README's endpoint list from lib/endpoints (the single source). */
+/** `npm run readme`: rewrites the README's endpoint summary from lib/endpoints (the single source). */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { endpointBlock, replaceEndpointBlock } from './readme-block';

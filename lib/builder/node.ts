@@ -9,7 +9,7 @@ import type { ClientDecorator } from '../client/client-decorator';
 import type { VerbOptions } from '../client/options';
 import type { Response } from '../message/response';
 import { BoundedCache } from './bounded-cache';
-import { normalizeSegment, splitPath } from './normalize';
+import { joinSegments, normalizeSegment, splitPath } from './normalize';
 import { ASYNC_VERBS, NEVER_SEGMENTS, SYNC_VERBS } from './reserved';
 
 /** Nodes reachable by identity per client; past this the oldest are forgotten (and rebuilt on demand). */
@@ -120,9 +120,9 @@ export class NodeFactory {
     let child: object;
     if (asPath) {
       const { segments, query } = splitPath(key);
-      child = this.#node([...state.segments, ...segments], query);
+      child = this.#node(joinSegments(state.segments, segments), query);
     } else {
-      child = this.#node([...state.segments, normalizeSegment(key)], '');
+      child = this.#node(joinSegments(state.segments, [normalizeSegment(key)]), '');
     }
     return children.set(key, child);
   }

@@ -65,21 +65,33 @@ export function normalizeSegment(key: string): string {
 }
 
 export interface SplitPath {
-  /** Normalised, non-empty segments. */
+  /**
+   * Normalised segments. A leading `''` stands for a leading `/` (the path resolves against the host root
+   * of the base URI), a trailing `''` for a trailing `/` (kept: `v3/applyment4sub/applyment/` is an
+   * operation of its own). An absolute URL is one segment, kept exactly as written.
+   */
   segments: string[];
   /** The query as written after the first `?` (outside `{…}`), without the `?`; '' when none. */
   query: string;
 }
 
+/** `https://…`, `http://…` or a network-path `//host/…`: requested as it is, never normalised. */
+const ABSOLUTE_URL = /^(?:[a-z][a-z\d+.-]*:|\/\/)/i;
+
 /**
- * Splits a `chain()` or bracket string into normalised segments and its written query.
- * Empty segments (leading, trailing or doubled `/`) are dropped; a `/` inside `{…}` does not split.
+ * Splits a `chain()` or bracket string into normalised segments and its written query, as Guzzle
+ * resolves references (RFC 3986): a leading and a trailing `/` are kept, doubled `/` inside are dropped,
+ * and a `/` inside `{…}` does not split.
  *
  * @example splitPath('v3/merchantService/complaintsV2?limit=10') // { segments: ['v3', 'merchant-service', 'complaints-v2'], query: 'limit=10' }
+ * @example splitPath('/v3/certificates')                           // { segments: ['', 'v3', 'certificates'], query: '' }
+ * @example splitPath('v3/applyment4sub/applyment/')                // { segments: ['v3', 'applyment4sub', 'applyment', ''], query: '' }
  */
 export function splitPath(path: string): SplitPath {
   const mark = indexOutsideBraces(path, '?');
   const pathname = mark < 0 ? path : path.slice(0, mark);
+  const query = mark < 0 ? '' : path.slice(mark + 1);
+  if (ABSOLUTE_URL.test(pathname)) return { segments: [pathname], query };
   const segments: string[] = [];
   let start = 0;
   for (;;) {
@@ -89,5 +101,18 @@ export function splitPath(path: string): SplitPath {
     if (slash < 0) break;
     start = slash + 1;
   }
-  return { segments, query: mark < 0 ? '' : path.slice(mark + 1) };
+  if (segments.length === 0) return { segments, query };
+  if (pathname.startsWith('/')) segments.unshift('');
+  if (pathname.endsWith('/')) segments.push('');
+  return { segments, query };
+}
+
+/**
+ * A child path under a parent: the parent's trailing `/` gives way to the child's segments, and a leading
+ * `/` counts only at the root (under a parent it is a separator, as it always was).
+ */
+export function joinSegments(parent: readonly string[], child: readonly string[]): string[] {
+  const head = parent.at(-1) === '' ? parent.slice(0, -1) : parent;
+  const tail = head.length > 0 && child[0] === '' ? child.slice(1) : child;
+  return [...head, ...tail];
 }

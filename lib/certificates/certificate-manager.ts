@@ -26,7 +26,7 @@ import { MemoryStore } from '../stores/memory-store';
 import { certificateDecrypter } from './decrypt-certificates';
 import { parseSnapshot, serializeSnapshot, type CertificateSnapshot, type DownloadedCertificate } from './snapshot';
 
-const TRANSPORT_OPTIONS = ['base_uri', 'backup_base_uri', 'proxy', 'timeout', 'connect_timeout', 'headers_timeout', 'ca', 'dispatcher', 'retry', 'debug'] as const;
+const TRANSPORT_OPTIONS = ['base_uri', 'backup_base_uri', 'proxy', 'timeout', 'connect_timeout', 'read_timeout', 'headers_timeout', 'ca', 'dispatcher', 'retry', 'debug'] as const;
 
 /** How the manager's own client reaches WeChat Pay: the same settings as the main client's. */
 export type DownloadClientOptions = Pick<ClientConfig, (typeof TRANSPORT_OPTIONS)[number]>;

@@ -28,7 +28,7 @@ const USAGE = `Usage: wechatpay-ts request <endpoint> --config FILE [--method ge
   --query.NAME VALUE     a query parameter (or --query 'a=1&b=2')
   --headers.NAME VALUE   a request header
   --json TEXT            a JSON body;  --body TEXT  a raw body
-  --timeout MS           milliseconds for the exchange
+  --timeout SECONDS      seconds for the exchange (fractions allowed), as Guzzle's timeout
   --sync                 use the synchronous verb (get() instead of getAsync())
   --download FILE        the answer has a download_url (tradebill, fundflowbill): save that bill to FILE
   --gunzip               with --download: save a gzip bill decompressed
@@ -124,14 +124,20 @@ function topLevelValue(name: string, value: string): unknown {
       throw new UsageError(`--json is not JSON: ${(error as Error).message}`);
     }
   }
-  if (name === 'timeout') {
-    const ms = Number(value);
-    if (!Number.isFinite(ms) || ms < 0) throw new UsageError(`--timeout must be milliseconds, got \`${value}\``);
-    return ms;
+  if (NUMERIC.has(name)) {
+    const number = Number(value);
+    if (value.trim() === '' || !Number.isFinite(number) || number < 0) throw new UsageError(`--${name} must be a number of ${name === 'delay' ? 'milliseconds' : 'seconds'}, got \`${value}\``);
+    return number;
   }
   if (name === 'security') return value === 'true' || value === '1';
+  // `--verify false`, `--http_errors false`: the words mean the booleans; any other `--verify` is a CA file.
+  if (BOOLEAN_WORDS.has(name) && (value === 'true' || value === 'false')) return value === 'true';
   return value;
 }
+
+/** Flags whose value is a number: seconds for the timeouts, milliseconds for `delay`, as in Guzzle. */
+const NUMERIC = new Set(['timeout', 'connect_timeout', 'read_timeout', 'delay']);
+const BOOLEAN_WORDS = new Set(['verify', 'http_errors', 'allow_redirects']);
 
 function setNested(options: Record<string, unknown>, head: string, path: readonly string[], value: string): void {
   let node = options[head];

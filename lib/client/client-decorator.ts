@@ -6,7 +6,7 @@ import { InvalidArgumentException } from '../errors';
 import type { Response } from '../message/response';
 import { HandlerStack } from '../stack/handler-stack';
 import type { RetrySettings } from '../stack/retry';
-import { SYNC_CALL, type HandlerOptions } from '../stack/types';
+import { SYNC_CALL, type Handler, type HandlerOptions } from '../stack/types';
 import { v2Stack } from '../stack/v2-stack';
 import { v3Stack } from '../stack/v3-stack';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config';
@@ -38,24 +38,27 @@ export class ClientDecorator {
   static readonly XML_BASED = 'v2';
 
   readonly config: ResolvedConfig;
-  /**
-   * Each protocol's client is built on first use: a process may hold thousands of merchants, most of which
-   * never call APIv2 (and some not yet APIv3).
-   */
-  readonly #clients: Partial<Record<Protocol, Client>> = {};
-  /** The user's stack as it was at construction; each protocol's stack starts from a copy of it. */
-  readonly #base: HandlerStack | undefined;
+  readonly #clients: Record<Protocol, Client>;
   readonly #transports: TransportPool;
+  readonly #terminal: Handler;
 
   constructor(input: ClientConfig) {
     this.config = resolveConfig(input);
     this.#transports = new TransportPool(this.config);
-    this.#base = this.config.handler?.clone();
+    const terminal = terminalHandler(this.#transports, this.config);
+    this.#terminal = terminal;
+    const base = this.config.handler ?? HandlerStack.create();
+    const settings = { ...this.config, retry: retrySettings(this.config) };
+    const client = (handler: HandlerStack) => new Client({ handler, base_uri: this.config.baseUri.href, headers: this.config.headers });
+    this.#clients = {
+      v3: client(v3Stack(base.clone(), settings, terminal)),
+      v2: client(v2Stack(base.clone(), settings, terminal)),
+    };
   }
 
   /** `select('v2')` is the APIv2 client; anything else the APIv3 one. */
   select(protocol?: string): Client {
-    return this.#client(protocol?.toLowerCase() === 'v2' ? 'v2' : 'v3');
+    return protocol?.toLowerCase() === 'v2' ? this.#clients.v2 : this.#clients.v3;
   }
 
   /** Synchronous: blocks until the response is received and verified. */
@@ -63,7 +66,7 @@ export class ClientDecorator {
     const { handler, request, handlerOptions } = this.#prepare(method, template, options, true);
     const call = { open: true };
     try {
-      return handler(request, { ...handlerOptions, [SYNC_CALL]: call }) as Response;
+      return handler(request, Object.assign(Object.create(null), handlerOptions, { [SYNC_CALL]: call })) as Response;
     } finally {
       // An entry that went asynchronous (and was refused) may still call on later: nothing must be sent then.
       call.open = false;
@@ -86,18 +89,22 @@ export class ClientDecorator {
     if (prepared.options.security === true && prepared.protocol === 'v3') {
       throw new InvalidArgumentException('`security` (mutual TLS) is an APIv2 option; APIv3 endpoints authenticate with the signature.');
     }
-    const handlerOptions: HandlerOptions = { ...prepared.options, sync, protocol: prepared.protocol, pathname: prepared.pathname };
-    return { handler: this.#client(prepared.protocol).handler.resolve(), request: prepared.request, handlerOptions };
+    // No prototype: a polluted Object.prototype must not lend an option to any entry or the transport.
+    const handlerOptions: HandlerOptions = Object.assign(Object.create(null), prepared.options, { sync, protocol: prepared.protocol, pathname: prepared.pathname });
+    const handler = prepared.options.handler === undefined ? this.#clients[prepared.protocol].handler.resolve() : this.#requestHandler(prepared.options.handler);
+    return { handler, request: prepared.request, handlerOptions };
   }
 
-  #client(protocol: Protocol): Client {
-    const built = this.#clients[protocol];
-    if (built) return built;
-    const base = this.#base?.clone() ?? HandlerStack.create();
-    const terminal = terminalHandler(this.#transports, this.config);
-    const settings = { ...this.config, retry: retrySettings(this.config) };
-    const handler = protocol === 'v3' ? v3Stack(base, settings, terminal) : v2Stack(base, settings, terminal);
-    return (this.#clients[protocol] = new Client({ handler, base_uri: this.config.baseUri.href, headers: this.config.headers }));
+  /**
+   * Guzzle's per-request `handler`: a stack (typically a clone of `getConfig('handler')` with an entry
+   * removed) runs instead of the client's; one without a handler of its own sends through our transport.
+   */
+  #requestHandler(handler: HandlerStack | Handler): Handler {
+    if (typeof handler === 'function') return handler;
+    if (handler.hasHandler()) return handler.resolve();
+    const stack = handler.clone();
+    stack.setHandler(this.#terminal);
+    return stack.resolve();
   }
 }
 

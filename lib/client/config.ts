@@ -7,13 +7,14 @@ import type { Dispatcher } from 'undici';
 import { InvalidArgumentException } from '../errors';
 import { Rsa } from '../crypto/rsa';
 import { conceal, REDACTED, registerSecret, Sealed } from '../redact';
-import type { HandlerStack } from '../stack/handler-stack';
-import type { DebugSink } from '../stack/types';
+import { HandlerStack } from '../stack/handler-stack';
+import type { DebugSink, Handler } from '../stack/types';
 import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from '../resilience/retry-policy';
 import { resolveProxy, type ProxySettings } from '../transport/proxy-settings';
 import { CertificateStore, type CertificateSource } from '../keys/certificate-store';
 import { isCertificateSource } from '../keys/certificate-source';
 import { loadKey } from '../keys/load-key';
+import { secondsToMs } from './timeouts';
 
 /** Anything Rsa.from accepts: PEM text, `file://…`, `private.pkcs8://…`, a Buffer, a KeyObject, a certificate. */
 export type KeyLike = string | Buffer | KeyObject | X509Certificate | readonly [pem: string, passphrase: string];
@@ -49,11 +50,13 @@ export interface ClientConfig {
   retry?: RetryOptions | false;
   /** Extra default headers for every request. */
   headers?: Record<string, string>;
-  /** Whole-exchange timeout in milliseconds (default 30 000; 0 = none). */
+  /** Whole-exchange timeout in seconds, fractions allowed, as Guzzle's (default 30; 0 = none). */
   timeout?: number;
-  /** Connect timeout in milliseconds (default 10 000). */
+  /** Connect timeout in seconds, as Guzzle's (default 10). */
   connect_timeout?: number;
-  /** First-byte timeout: from the request written to the response headers, in milliseconds (default 0 = `timeout` only). */
+  /** Seconds to wait for each read (the response headers, then every body chunk), as Guzzle's (default 0 = `timeout` only). */
+  read_timeout?: number;
+  /** First-byte timeout: from the request written to the response headers, in seconds (default 0 = `timeout` only). */
   headers_timeout?: number;
   /** HTTP(S) proxy URL for both verb kinds; default: `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` from the environment; `false`: none. */
   proxy?: string | false;
@@ -63,7 +66,19 @@ export interface ClientConfig {
   debug?: boolean | DebugSink;
   /** Extra CA certificates (PEM) to trust, e.g. a sandbox served over HTTPS. */
   ca?: string | string[];
+  /**
+   * Guzzle's `handler`: a HandlerStack whose entries run outside ours and whose handler (when it has one)
+   * answers instead of the network, or a bare handler function. `HandlerStack.create(mock)` is how a PHP
+   * suite mocks the SDK.
+   */
+  handler?: HandlerStack | Handler;
 }
+
+/** Every key `Builder.factory` takes; any other is refused, never dropped. */
+export const CONFIG_KEYS: ReadonlySet<string> = new Set([
+  'mchid', 'serial', 'privateKey', 'certs', 'secret', 'merchant', 'base_uri', 'backup_base_uri', 'retry', 'headers',
+  'timeout', 'connect_timeout', 'read_timeout', 'headers_timeout', 'proxy', 'dispatcher', 'debug', 'ca', 'handler',
+] satisfies ReadonlyArray<keyof ClientConfig>);
 
 export interface ResolvedConfig {
   readonly mchid: string;
@@ -80,6 +95,7 @@ export interface ResolvedConfig {
   readonly headers: Record<string, string>;
   readonly timeoutMs: number;
   readonly connectTimeoutMs: number;
+  readonly readTimeoutMs: number;
   readonly headersTimeoutMs: number;
   readonly proxy: ProxySettings;
   readonly dispatcher: Dispatcher | undefined;
@@ -88,13 +104,16 @@ export interface ResolvedConfig {
   readonly handler: HandlerStack | undefined;
 }
 
+/** Guzzle request options that are per call here: PHP code that puts them in the client config is told where they go. */
+const PER_REQUEST_ONLY = new Set(['http_errors', 'allow_redirects', 'verify', 'version', 'delay', 'on_stats', 'cert', 'ssl_key', 'sink', 'query', 'json', 'body']);
+
 export const DEFAULT_BASE_URI = 'https://api.mch.weixin.qq.com/';
 /** WeChat Pay's backup domain (docs/protocol.md §0). */
 export const DEFAULT_BACKUP_BASE_URI = 'https://api2.mch.weixin.qq.com/';
 
 export function resolveConfig(input: unknown): ResolvedConfig {
   if (typeof input !== 'object' || input === null) throw new InvalidArgumentException('`Builder.factory(config)` needs a config object.');
-  const config = input as Partial<ClientConfig> & { handler?: HandlerStack };
+  const config = ownKeys(input) as Partial<ClientConfig>;
 
   const mchid = requireString(config.mchid, 'mchid', "The merchant's ID aka `mchid` is required, usually numerical");
   const serial = requireString(config.serial, 'serial', "The serial number of the merchant's certificate aka `serial` is required, usually hexadecimal");
@@ -118,14 +137,15 @@ export function resolveConfig(input: unknown): ResolvedConfig {
     backupBaseUris: resolveBackups(config.backup_base_uri, baseUri),
     retry: resolveRetryPolicy(config.retry, 'retry'),
     headers: resolveHeaders(config.headers),
-    timeoutMs: nonNegative(config.timeout, 'timeout', 30_000),
-    connectTimeoutMs: nonNegative(config.connect_timeout, 'connect_timeout', 10_000),
-    headersTimeoutMs: nonNegative(config.headers_timeout, 'headers_timeout', 0),
+    timeoutMs: secondsToMs(config.timeout, 'timeout', 30_000),
+    connectTimeoutMs: secondsToMs(config.connect_timeout, 'connect_timeout', 10_000),
+    readTimeoutMs: secondsToMs(config.read_timeout, 'read_timeout', 0),
+    headersTimeoutMs: secondsToMs(config.headers_timeout, 'headers_timeout', 0),
     proxy: resolveProxy(config.proxy),
     dispatcher: config.dispatcher,
     debug: resolveDebug(config.debug),
     ca: config.ca,
-    handler: config.handler,
+    handler: resolveHandler(config.handler),
   });
 }
 
@@ -141,6 +161,34 @@ function concealSecrets(config: ResolvedConfig): ResolvedConfig {
     merchant: config.merchant === undefined ? undefined : REDACTED,
   });
   return conceal(config, shown);
+}
+
+/**
+ * The config's own keys only, on an object without a prototype: an inherited or polluted `base_uri` must
+ * never redirect the client. A key we do not know is refused by name, never silently dropped.
+ */
+function ownKeys(input: object): Record<string, unknown> {
+  const own: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(input)) {
+    if (!CONFIG_KEYS.has(key)) throw unknownKey(key);
+    own[key] = (input as Record<string, unknown>)[key];
+  }
+  return own;
+}
+
+function unknownKey(key: string): InvalidArgumentException {
+  if (PER_REQUEST_ONLY.has(key)) {
+    return new InvalidArgumentException(`\`${key}\` is a per-request option here: give it in a verb's options (e.g. \`get({ ${key}: … })\`), not in Builder.factory().`);
+  }
+  return new InvalidArgumentException(`Unknown configuration key \`${key}\` for Builder.factory(); the keys are: ${[...CONFIG_KEYS].join(', ')}.`);
+}
+
+/** A HandlerStack is cloned per protocol by the client; a bare handler becomes a stack around it. */
+function resolveHandler(handler: unknown): HandlerStack | undefined {
+  if (handler === undefined || handler === null) return undefined;
+  if (handler instanceof HandlerStack) return handler;
+  if (typeof handler === 'function') return HandlerStack.create(handler as Handler);
+  throw new InvalidArgumentException('`handler` must be a HandlerStack (e.g. HandlerStack.create(mock)) or a handler function (request, options) => response.');
 }
 
 function requireString(value: unknown, field: string, message: string): string {
@@ -207,11 +255,6 @@ function resolveHeaders(headers: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(headers as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 }
 
-function nonNegative(value: unknown, field: string, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new InvalidArgumentException(`\`${field}\` must be a number of milliseconds ≥ 0.`);
-  return value;
-}
 
 function resolveDebug(debug: unknown): DebugSink | undefined {
   if (!debug) return undefined;

@@ -12,6 +12,7 @@ import { RequestBody } from '../message/request-body';
 import { expand } from '../template/expand';
 import { variableNames } from '../template/variables';
 import { parseBaseUri, type ResolvedConfig } from './config';
+import { checkGuzzleOptions, refusedGuzzleOption } from './guzzle-options';
 import { OPTION_NAMES, type VerbOptions } from './options';
 import { userAgent } from './user-agent';
 
@@ -20,7 +21,10 @@ export type Protocol = 'v2' | 'v3';
 export interface PreparedRequest {
   readonly protocol: Protocol;
   readonly request: Request;
-  /** API path relative to the base URI, without query (`v3/billdownload/file`, `pay/micropay`). */
+  /**
+   * The path requested, without query: relative to the base URI when under it (`v3/billdownload/file`,
+   * `pay/micropay` for APIv2), else the URL's whole path without its leading `/`.
+   */
   readonly pathname: string;
   readonly options: VerbOptions;
 }
@@ -38,6 +42,7 @@ export function prepareRequest(method: string, template: string, input: VerbOpti
 
   const query = options.query === undefined ? written : mergeQuery(written, buildQuery(options.query));
   const base = options.base_uri === undefined ? config.baseUri : parseBaseUri(options.base_uri, 'base_uri');
+  // RFC 3986 reference resolution, as Guzzle's: `/v3/…` resolves against the host root, a full URL is itself.
   const uri = new URL(path + (query ? `?${query}` : ''), base);
 
   let headers = Headers.from(userHeaders(options.headers)).withDefaults(
@@ -57,7 +62,14 @@ export function prepareRequest(method: string, template: string, input: VerbOpti
     body = RequestBody.from(options.body);
   }
 
-  return { protocol, request: new Request(method, uri, headers, body), pathname: path, options };
+  return { protocol, request: new Request(method, uri, headers, body), pathname: pathUnder(uri, base), options };
+}
+
+/** `uri`'s path relative to `base` when it lies under it (same origin, base path prefix); else its whole path. */
+function pathUnder(uri: URL, base: URL): string {
+  const prefix = base.pathname.slice(0, base.pathname.lastIndexOf('/') + 1);
+  if (uri.origin === base.origin && uri.pathname.startsWith(prefix)) return uri.pathname.slice(prefix.length);
+  return uri.pathname.slice(1);
 }
 
 /** A multipart body such as MediaUtil: a stream to send and the Content-Type (with boundary) that goes with it. */
@@ -70,25 +82,33 @@ function isMultipart(body: unknown): body is MultipartBody {
   return typeof body === 'object' && body !== null && typeof (body as MultipartBody).getStream === 'function' && typeof (body as MultipartBody).getContentType === 'function';
 }
 
+/**
+ * The options' own keys, copied onto an object without a prototype: an inherited `base_uri` or `debug`
+ * (from `Object.create(…)` or a polluted `Object.prototype`) must never steer a signed request.
+ */
 function checkOptions(input: VerbOptions | undefined, template: string): VerbOptions {
-  if (input === undefined || input === null) return {};
+  if (input === undefined || input === null) return Object.create(null) as VerbOptions;
   if (typeof input !== 'object' || Array.isArray(input)) throw new InvalidArgumentException(`Verb options must be an object, not ${Array.isArray(input) ? 'an array' : typeof input}.`);
   const variables = variableNames(template);
+  const own: VerbOptions = Object.create(null);
   for (const key of Object.keys(input)) {
-    if (OPTION_NAMES.has(key) || variables.includes(key)) continue;
-    throw new InvalidArgumentException(
-      `Unknown option \`${key}\` for \`${template}\`: it is neither a variable of the template (${variables.join(', ') || 'none'}) ` +
-        `nor an option (${[...OPTION_NAMES].join(', ')}).`,
-    );
+    if (!OPTION_NAMES.has(key) && !variables.includes(key)) {
+      throw (
+        refusedGuzzleOption(key) ??
+        new InvalidArgumentException(
+          `Unknown option \`${key}\` for \`${template}\`: it is neither a variable of the template (${variables.join(', ') || 'none'}) ` +
+            `nor an option (${[...OPTION_NAMES].join(', ')}).`,
+        )
+      );
+    }
+    own[key] = input[key];
   }
-  const { sink } = input;
+  const { sink } = own;
   if (sink !== undefined && !(typeof sink === 'string' && sink !== '') && !(sink instanceof Writable)) {
     throw new InvalidArgumentException('`sink` must be a file path or a Writable stream.');
   }
-  for (const name of variables) {
-    if (input[name] === '') throw new InvalidArgumentException(`The path variable \`${name}\` of \`${template}\` is empty: an empty value would change the path.`);
-  }
-  return input;
+  checkGuzzleOptions(own);
+  return own;
 }
 
 /** A value of `.` or `..` would be resolved away by URL parsing and move the request to another path. */

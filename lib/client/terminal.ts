@@ -13,7 +13,11 @@ import type { AsyncTransport } from '../transport/async';
 import type { SyncTransport } from '../transport/sync';
 import type { WireResponse } from '../transport/wire';
 import type { ResponseSink, SinkableRequest } from '../transport/exchange-types';
+import { sleepAsync, sleepSync } from '../resilience/sleep';
 import type { DebugSink } from './config';
+import type { VerbOptions } from './options';
+import { secondsToMs } from './timeouts';
+import { TransferStats } from './transfer-stats';
 
 /** 64 MiB: a larger reply is an error, not an out-of-memory. A body streamed into a `sink` has no cap. */
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -28,6 +32,8 @@ export interface TerminalSettings {
   readonly timeoutMs: number;
   /** First-byte limit, milliseconds (0 or absent: only `timeoutMs`). */
   readonly headersTimeoutMs?: number;
+  /** Limit on each read, milliseconds (0 or absent: only `timeoutMs`). */
+  readonly readTimeoutMs?: number;
   readonly debug: DebugSink | undefined;
 }
 
@@ -38,26 +44,55 @@ export function terminalHandler(transports: Transports, settings: TerminalSettin
     }
     const wire = toWire(request, options, settings);
     const debug = resolveDebug(options.debug, settings.debug);
-    debug?.(describeRequest(request));
+    const delayMs = typeof options.delay === 'number' ? options.delay : 0;
+    const onStats = options.on_stats as VerbOptions['on_stats'];
+    let started = 0;
+    const start = (): void => {
+      debug?.(describeRequest(request));
+      started = performance.now();
+    };
+    const stats = (response: Response | undefined, error?: unknown): void => onStats?.(new TransferStats(request, response, (performance.now() - started) / 1000, error));
     const done = (answer: WireResponse<Buffer>): Response => {
       const response = fromWire(answer);
       debug?.(describeResponse(response));
+      stats(response);
       return response;
     };
-    return options.sync ? done(transports.sync(options).send(wire, request)) : transports.async(options).send(wire, request).then(done);
+    const failed = (error: unknown): never => {
+      stats(undefined, error);
+      throw error;
+    };
+    if (options.sync) {
+      sleepSync(delayMs);
+      start();
+      let answer: WireResponse<Buffer>;
+      try {
+        answer = transports.sync(options).send(wire, request);
+      } catch (error) {
+        return failed(error);
+      }
+      return done(answer);
+    }
+    const send = () => {
+      start();
+      return transports.async(options).send(wire, request).then(done, failed);
+    };
+    return delayMs > 0 ? sleepAsync(delayMs).then(send) : send();
   };
 }
 
+/** The verb's timeouts are seconds (checked in prepareRequest; checked again here for a hand-built options object). */
 function toWire(request: Request, options: HandlerOptions, settings: TerminalSettings): SinkableRequest {
-  const timeout = typeof options.timeout === 'number' ? options.timeout : settings.timeoutMs;
+  const readTimeoutMs = secondsToMs(options.read_timeout, 'read_timeout', settings.readTimeoutMs ?? 0);
   const sink = sinkOf(options);
   return {
     method: request.method,
     url: request.uri.href,
     headers: request.headers.pairs(),
     body: request.body.content,
-    timeoutMs: timeout,
+    timeoutMs: secondsToMs(options.timeout, 'timeout', settings.timeoutMs),
     ...(settings.headersTimeoutMs ? { headersTimeoutMs: settings.headersTimeoutMs } : {}),
+    ...(readTimeoutMs ? { readTimeoutMs } : {}),
     maxResponseBytes: MAX_RESPONSE_BYTES,
     ...(sink === undefined ? {} : { sink }),
   };

@@ -1,32 +1,48 @@
 /**
- * The transports of one client: the process-wide keep-alive pool for its connection settings (see
- * shared-transports.ts) and, built on first use, its own pool presenting the merchant certificate for
- * APIv2 `security: true` calls. The synchronous bridge gets the same descriptions, so both verb kinds
- * connect alike.
+ * The transports of one client: a keep-alive pool for ordinary requests and, built on first use, one
+ * more per distinct set of connection settings a request asks for (APIv2 `security: true`, Guzzle's
+ * `cert`/`ssl_key`, `verify`, `proxy`, `connect_timeout`, `version`). The synchronous bridge gets the same
+ * descriptions, so both verb kinds connect alike. The ordinary pool is the process-wide one for the
+ * client's connection settings (see shared-transports.ts), so thousands of merchants share it.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { InvalidArgumentException } from '../errors';
-import { readPkcs12 } from '../crypto/pkcs12';
 import type { HandlerOptions } from '../stack/types';
 import { AsyncTransport } from '../transport/async';
 import { SyncTransport } from '../transport/sync';
 import { warmSyncBridgeSoon } from '../transport/bridge';
 import type { AgentOptions, TlsClientCertificate } from '../transport/wire';
-import type { MerchantCertificate, ResolvedConfig } from './config';
+import type { ResolvedConfig } from './config';
+import { merchantTls, requestAgent } from './request-agent';
 import { acquireShared, releaseShared, type TransportPair } from './shared-transports';
 import type { Transports } from './terminal';
 
+interface Pair {
+  readonly async: AsyncTransport;
+  readonly sync: SyncTransport;
+  readonly agent: AgentOptions;
+}
+
+/** Pools kept for per-request settings; past this the oldest is closed (a later request rebuilds it). */
+const MAX_VARIANT_POOLS = 16;
+
 export class TransportPool implements Transports {
   readonly #config: ResolvedConfig;
-  /** Acquired on first use (a client never used holds no pool) and given back by close(). */
-  #plain: TransportPair | undefined;
-  #plainShared = false;
-  #mutual: TransportPair | undefined;
+  readonly #plain: Pair;
+  /** The process-wide pool behind `#plain` (see shared-transports.ts), until close() gives it back. */
+  #shared: TransportPair | undefined;
+  readonly #variants = new Map<string, Pair>();
+  #merchantTls: TlsClientCertificate | undefined;
 
   constructor(config: ResolvedConfig) {
     this.#config = config;
-    if (!config.dispatcher) warmSyncBridgeSoon();
+    const agent = agentOptions(config);
+    if (config.dispatcher) {
+      this.#plain = pair(agent, config.dispatcher);
+    } else {
+      this.#shared = acquireShared(agent);
+      this.#plain = { agent, async: this.#shared.async, sync: this.#shared.sync };
+      warmSyncBridgeSoon();
+    }
   }
 
   async(options: HandlerOptions): AsyncTransport {
@@ -34,71 +50,58 @@ export class TransportPool implements Transports {
   }
 
   sync(options: HandlerOptions): SyncTransport {
-    if (this.#config.dispatcher && options.security !== true) {
+    const picked = this.#pick(options);
+    if (picked === this.#plain && this.#config.dispatcher) {
       // The worker thread cannot use a Dispatcher object (a MockAgent, a custom pool): sending through
       // another pool behind the user's back would be worse than saying so.
       throw new InvalidArgumentException('A configured `dispatcher` serves the promise verbs only: use getAsync()/postAsync()…, or drop `dispatcher` to use the synchronous verbs.');
     }
-    return this.#pick(options).sync;
+    return picked.sync;
   }
 
-  /** Gives back the shared pool and closes this client's own ones; a later request acquires again. */
   async close(): Promise<void> {
-    const plain = this.#plain;
-    const mutual = this.#mutual;
-    const shared = this.#plainShared;
-    this.#plain = this.#mutual = undefined;
-    await Promise.all([plain && (shared ? releaseShared(plain) : closeOwn(plain)), mutual && closeOwn(mutual)]);
+    const shared = this.#shared;
+    this.#shared = undefined;
+    // Clients with the same settings share the ordinary pool: the last one to close it closes it.
+    const pairs = this.#config.dispatcher ? [this.#plain, ...this.#variants.values()] : [...this.#variants.values()];
+    this.#variants.clear();
+    if (shared) await releaseShared(shared);
+    for (const p of pairs) p.sync.close();
+    await Promise.all(pairs.map((p) => p.async.close()));
   }
 
-  #pick(options: HandlerOptions): TransportPair {
-    if (options.security !== true) return (this.#plain ??= this.#acquirePlain());
-    return (this.#mutual ??= ownPair({ ...agentOptions(this.#config), tls: merchantTls(this.#config.merchant?.reveal()) }));
+  #pick(options: HandlerOptions): Pair {
+    const agent = requestAgent(this.#plain.agent, options, () => (this.#merchantTls ??= merchantTls(this.#config.merchant?.reveal())));
+    if (agent === undefined) return this.#plain;
+    if (this.#config.dispatcher && agent.tls === undefined) {
+      // Settings of a connection cannot be laid over the user's own Dispatcher; a pool of ours would bypass it.
+      throw new InvalidArgumentException(
+        'This request asks for its own connection settings (connect_timeout, verify, proxy or version), which cannot be applied to the configured `dispatcher`: set them on that dispatcher instead.',
+      );
+    }
+    const key = JSON.stringify(agent);
+    let found = this.#variants.get(key);
+    if (found === undefined) {
+      found = pair(agent, undefined);
+      this.#variants.set(key, found);
+      if (this.#variants.size > MAX_VARIANT_POOLS) this.#evictOldest();
+    }
+    return found;
   }
 
-  #acquirePlain(): TransportPair {
-    const agent = agentOptions(this.#config);
-    // A user's dispatcher serves the ordinary pool only: mutual TLS needs a pool that presents our certificate.
-    const dispatcher = this.#config.dispatcher;
-    this.#plainShared = dispatcher === undefined;
-    return dispatcher ? { async: new AsyncTransport({ agent, dispatcher }), sync: new SyncTransport(agent) } : acquireShared(agent);
+  #evictOldest(): void {
+    const [key, oldest] = this.#variants.entries().next().value as [string, Pair];
+    this.#variants.delete(key);
+    oldest.sync.close();
+    void oldest.async.close();
   }
 }
 
-function ownPair(agent: AgentOptions): TransportPair {
-  return { async: new AsyncTransport({ agent }), sync: new SyncTransport(agent) };
-}
-
-async function closeOwn(pair: TransportPair): Promise<void> {
-  pair.sync.close();
-  await pair.async.close();
+/** A user's dispatcher serves the ordinary pool only: other settings need a pool built with them. */
+function pair(agent: AgentOptions, dispatcher: ResolvedConfig['dispatcher']): Pair {
+  return { agent, async: new AsyncTransport(dispatcher ? { agent, dispatcher } : { agent }), sync: new SyncTransport(agent) };
 }
 
 function agentOptions(config: ResolvedConfig): AgentOptions {
   return { connectTimeoutMs: config.connectTimeoutMs, ...config.proxy, ...(config.ca ? { ca: config.ca } : {}) };
-}
-
-/** PEM cert + key as given, or read out of a PKCS#12 file (whose legacy ciphers Node's OpenSSL 3 refuses). */
-function merchantTls(merchant: MerchantCertificate | undefined): TlsClientCertificate {
-  if (!merchant) {
-    throw new InvalidArgumentException('`security: true` needs the merchant API certificate: configure `merchant: { cert, key }` or `merchant: { pfx, passphrase }`.');
-  }
-  if ('pfx' in merchant) return readPkcs12(readMaterial(merchant.pfx, 'merchant.pfx'), merchant.passphrase ?? '');
-  return {
-    cert: readMaterial(merchant.cert, 'merchant.cert').toString('utf8'),
-    key: readMaterial(merchant.key, 'merchant.key').toString('utf8'),
-    ...(merchant.passphrase ? { passphrase: merchant.passphrase } : {}),
-  };
-}
-
-/** Bytes of PEM/PKCS#12 material given inline or as a `file://` URL or path. */
-function readMaterial(value: string | Buffer, field: string): Buffer {
-  if (Buffer.isBuffer(value)) return value;
-  if (value.includes('-----BEGIN ')) return Buffer.from(value, 'utf8');
-  const path = value.startsWith('file://') ? fileURLToPath(value) : value;
-  try {
-    return readFileSync(path);
-  } catch (cause) {
-    throw new InvalidArgumentException(`\`${field}\` could not be read from ${path}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
-  }
 }

@@ -1,5 +1,5 @@
 /** Renders endpoint descriptions as the markdown list the README shows. */
-import { endpoints } from './all';
+import { overrides as endpoints } from './overrides/all';
 import type { EndpointDescription, Fields } from './types';
 
 /** One markdown bullet per endpoint (all of them by default): verb, path, summary, required inputs. */
@@ -15,7 +15,10 @@ function describeOne(endpoint: EndpointDescription): string {
   ];
   const needs = inputs.length > 0 ? ` Requires ${inputs.join(', ')}.` : '';
   const unsigned = endpoint.response.signed === false ? ' Response not signed.' : '';
-  return `- \`${endpoint.method} /${endpoint.path}\` — ${endpoint.summary}.${needs}${unsigned}`;
+  const family = endpoint.family === 'hk' ? ' (Hong Kong host)' : '';
+  const docs = endpoint.docs ? ` [Docs](${endpoint.docs}).` : '';
+  const deprecated = endpoint.deprecated ? ' Deprecated.' : '';
+  return `- \`${endpoint.method} /${endpoint.path}\`${family} — ${endpoint.summary}.${needs}${unsigned}${deprecated}${docs}`;
 }
 
 function requiredNames(fields: Fields | undefined, where: string): string[] {

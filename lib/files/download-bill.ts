@@ -43,7 +43,7 @@ export interface DownloadBillOptions {
    * Content-Length, 0 when none was declared). The synchronous verb calls it while checking the saved file.
    */
   onProgress?: ProgressListener;
-  /** Milliseconds for the download request (the whole transfer: raise it for a large bill on a slow link). */
+  /** Seconds for the download request, as Guzzle's `timeout` (the whole transfer: raise it for a large bill on a slow link). */
   timeout?: number;
 }
 

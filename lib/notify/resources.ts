@@ -3,7 +3,7 @@
  * decrypted `resource` typed by `event_type`. Payments carry the same `Transaction` object the order
  * queries answer, so that type is read from the endpoint description; refunds carry their own shape.
  */
-import type { queryByOutTradeNo } from '../endpoints/transactions';
+import type { queryByOutTradeNo } from '../endpoints/overrides/transactions';
 import type { ResponseOf } from '../endpoints/values';
 
 /** The encrypted `resource` of the envelope. */

@@ -55,7 +55,7 @@ function checkField(spec: FieldSpec, value: unknown, field: string, scope: Valid
       return;
     case 'object':
       if (typeof value !== 'object' || Array.isArray(value)) return fail('must be an object', '类型');
-      return checkFields(spec.properties, value as Record<string, unknown>, scope, field);
+      return checkFields(spec.properties ?? {}, value as Record<string, unknown>, scope, field);
     case 'array':
       if (!Array.isArray(value)) return fail('must be an array', '类型');
       if (spec.minItems !== undefined && value.length < spec.minItems) fail(`must have at least ${spec.minItems} items`, '长度');

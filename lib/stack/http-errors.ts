@@ -1,7 +1,8 @@
 /**
  * `http_errors`: a 4xx becomes ClientException and a 5xx ServerException, always carrying the server's
  * body, its parsed WeChat Pay error (`code`, `message`, `detail`) and `Request-ID`. It sits inside the
- * verifier, so an error reply is never turned into a signature error.
+ * verifier, so an error reply is never turned into a signature error. With the request option
+ * `http_errors: false` (Guzzle's) the reply is returned as it is, and the verifier then checks it too.
  */
 import { ClientException, ServerException, type WechatpayErrorBody } from '../errors';
 import type { Request } from '../message/request';
@@ -18,7 +19,7 @@ export function httpErrors(parseBody: ErrorBodyParser = parseJsonError): Middlew
   return (next) => (request, options) =>
     settle(next(request, options), (response) => {
       const status = response.getStatusCode();
-      if (status < 400) return response;
+      if (status < 400 || options.http_errors === false) return response;
       const Exception = status < 500 ? ClientException : ServerException;
       return raise(new Exception(describe(request, response), request, response, parseBody(response)));
     });

@@ -20,7 +20,7 @@ export interface StackOptions {
   readonly nonceless?: boolean;
   /** APIv2: present the merchant certificate, mutual TLS (the transport pool). */
   readonly security?: boolean;
-  /** Milliseconds for the whole exchange (terminal). */
+  /** Seconds for the whole exchange, as Guzzle's (terminal). */
   readonly timeout?: number;
   /** Print this exchange (terminal). */
   readonly debug?: boolean | DebugSink;

@@ -5,7 +5,7 @@
  *   2. Wechatpay-Timestamp is within ±300 s of our clock
  *   3. Wechatpay-Serial names a key we hold (platform certificate serial or PUB_KEY_ID_…)
  *   4. the RSA-SHA256 signature over timestamp\nnonce\nbody\n (raw body bytes) verifies
- * Only the PHP SDK's two file downloads are exempt, matched on the API path alone.
+ * Only the PHP SDK's two file downloads are exempt, matched on the path requested.
  */
 import { rmSync } from 'node:fs';
 import { RequestException } from '../errors';
@@ -28,11 +28,16 @@ export const VerificationFailure = {
   SIGNATURE_MISMATCH: ErrorCode.SIGNATURE_MISMATCH,
 } as const;
 
-/** Paths whose successful responses are files with no signature (bill file, complaint images). */
+/**
+ * Paths whose successful responses are files with no signature (bill file, complaint images). Matched on
+ * the path actually requested, wherever it points: under a base URI with a path (`/hk/v3/billdownload/file`)
+ * and for an absolute URL (a bill's `download_url` through `{+u}`) alike.
+ */
+const UNSIGNED_FILES = [/(?:^|\/)v3\/billdownload\/file$/, /(?:^|\/)v3\/merchant-service\/images\/(?!upload$).+$/];
+
 export function isExemptFromVerification(pathname: string): boolean {
-  const path = pathname.replace(/^\/+/, '').split('?')[0]!.toLowerCase();
-  if (path === 'v3/billdownload/file') return true;
-  return path.startsWith('v3/merchant-service/images/') && path !== 'v3/merchant-service/images/upload';
+  const path = pathname.split('?')[0]!.toLowerCase();
+  return UNSIGNED_FILES.some((file) => file.test(path));
 }
 
 export interface VerifierOptions {
@@ -44,7 +49,7 @@ export interface VerifierOptions {
 export function verifier({ certs, now = () => Math.floor(Date.now() / 1000) }: VerifierOptions): Middleware {
   return (next) => (request, options) =>
     settle(next(request, options), (response) => {
-      if (isExemptFromVerification(options.pathname)) return response;
+      if (isExemptFromVerification(request.uri.pathname)) return response;
       const read = (name: string) => response.getHeader(name)[0];
       // A body streamed into a sink is verified over the bytes written, hashed as they went by.
       const digest = response.streamedDigest;

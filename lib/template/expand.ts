@@ -12,8 +12,12 @@ import { describeValue, isPlainObject, scalarText } from './values';
 export interface ExpandOptions {
   /**
    * Require the variables of path-forming expressions (operators none, `+`, `#`, `.`, `/`, `;`):
-   * missing or null is an error instead of an empty expansion, and a `.`/`..` value that would
-   * climb the path is refused. `{?x}` and `{&x}` stay optional.
+   * missing or null is an error instead of an empty expansion, so is a value that expands to nothing
+   * (`''`, `false`, `[]`, `{}`, `['']`: an empty segment would send another path), and a `.`/`..` value
+   * that would climb the path is refused. `{?x}` and `{&x}` stay optional.
+   *
+   * One empty value is allowed: `''` for a lone `{empty}` that ends the path after a `/`
+   * (`…/applyment/{empty}`), the PHP IDE package's spelling of an operation whose path ends in `/`.
    */
   strict?: boolean;
 }
@@ -21,6 +25,30 @@ export interface ExpandOptions {
 interface Context {
   readonly template: string;
   readonly strict: boolean;
+}
+
+/** `…/applyment/{empty}` with `empty: ''` is `…/applyment/`, as the PHP IDE package writes trailing-slash paths. */
+export const TRAILING_SLASH_VARIABLE = 'empty';
+
+/** Operators whose empty expansion is an empty path segment (`;` still writes the name). */
+function emptyIsASegment(op: Operator): boolean {
+  return op.pathForming && !op.named;
+}
+
+function emptySegment(name: string, value: unknown, context: Context): InvalidArgumentException {
+  return new InvalidArgumentException(
+    `The path variable \`${name}\` of \`${context.template}\` is ${shortJson(value)}, which expands to an empty segment and would change the path`,
+  );
+}
+
+function shortJson(value: unknown): string {
+  try {
+    const text = JSON.stringify(value);
+    if (text !== undefined && text.length <= 40) return text;
+  } catch {
+    // circular: described below
+  }
+  return describeValue(value);
 }
 
 function valueText(value: unknown, name: string, context: Context): string {
@@ -69,6 +97,7 @@ function listItems(list: readonly unknown[], spec: VarSpec, op: Operator, contex
     if (item === undefined || item === null) continue;
     if (Array.isArray(item) || isPlainObject(item)) throw nested(spec.name, context);
     const text = valueText(item, spec.name, context);
+    if (text === '' && context.strict && emptyIsASegment(op)) throw emptySegment(spec.name, list, context);
     guardDotSegment(text, spec.name, op, context);
     items.push(text);
   }
@@ -114,7 +143,8 @@ function expandComposite(value: readonly unknown[] | Record<string, unknown>, sp
     .join(op.separator);
 }
 
-function expandExpression(expression: Expression, variables: Record<string, unknown>, context: Context): string {
+/** `endsPath`: the expression is the last thing in the path, right after a `/` (the trailing-slash idiom). */
+function expandExpression(expression: Expression, variables: Record<string, unknown>, context: Context, endsPath: boolean): string {
   const op = expression.operator;
   let out = '';
   let first = true;
@@ -133,6 +163,10 @@ function expandExpression(expression: Expression, variables: Record<string, unkn
       Array.isArray(value) || isPlainObject(value)
         ? expandComposite(value, spec, op, context)
         : expandScalar(valueText(value, spec.name, context), spec, op, context);
+    if (context.strict && emptyIsASegment(op) && (piece === undefined || piece === '')) {
+      const trailingSlashIdiom = value === '' && spec.name === TRAILING_SLASH_VARIABLE && endsPath && op.char === '' && expression.variables.length === 1;
+      if (!trailingSlashIdiom) throw emptySegment(spec.name, value, context);
+    }
     if (piece === undefined) continue;
     out += (first ? op.first : op.separator) + piece;
     first = false;
@@ -152,8 +186,15 @@ export function expand(template: string, variables: Record<string, unknown>, opt
   const { parts } = parseTemplate(template);
   const context: Context = { template, strict: options?.strict === true };
   let out = '';
-  for (const part of parts) {
-    out += typeof part === 'string' ? part : expandExpression(part, variables, context);
-  }
+  parts.forEach((part, i) => {
+    if (typeof part === 'string') {
+      out += part;
+      return;
+    }
+    const before = parts[i - 1];
+    const after = parts[i + 1];
+    const endsPath = typeof before === 'string' && before.endsWith('/') && (after === undefined || (typeof after === 'string' && /^[?#]/.test(after)));
+    out += expandExpression(part, variables, context, endsPath);
+  });
   return out;
 }

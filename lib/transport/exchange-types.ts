@@ -28,6 +28,7 @@ export interface ExchangeRequest {
   body: Uint8Array | string | Readable | PartsDescription | null;
   timeoutMs: number;
   headersTimeoutMs?: number;
+  readTimeoutMs?: number;
   maxResponseBytes: number;
   sink?: ResponseSink;
 }

@@ -194,6 +194,7 @@ async function exchange(wire, dispatcher) {
   const { flat, expectContinue } = splitHeaders(wire.headers);
   const timeoutMs = wire.timeoutMs > 0 ? wire.timeoutMs : 0;
   const headersTimeoutMs = firstByteTimeout(wire.headersTimeoutMs, timeoutMs);
+  const readTimeoutMs = wire.readTimeoutMs > 0 ? wire.readTimeoutMs : 0;
   const controller = new AbortController();
   const timer =
     timeoutMs > 0
@@ -212,9 +213,10 @@ async function exchange(wire, dispatcher) {
       body: toUndiciBody(wire.body),
       expectContinue,
       responseHeaders: 'raw',
-      // 0 switches undici's own timers off, as asked; otherwise they back up the overall timer.
-      headersTimeout: headersTimeoutMs,
-      bodyTimeout: timeoutMs,
+      // 0 switches undici's own timers off, as asked; otherwise they back up the overall timer. A read
+      // limit (Guzzle's read_timeout) bounds each wait: for the headers, then between body chunks.
+      headersTimeout: shortest(headersTimeoutMs, readTimeoutMs),
+      bodyTimeout: shortest(timeoutMs, readTimeoutMs),
       signal: controller.signal,
     });
     clearTimeout(firstByte);
@@ -246,6 +248,12 @@ function firstByteTimeout(headersTimeoutMs, timeoutMs) {
   return timeoutMs > 0 ? Math.min(headersTimeoutMs, timeoutMs) : headersTimeoutMs;
 }
 
+/** The smaller of two limits where 0 means none. */
+function shortest(a, b) {
+  if (!(a > 0)) return b > 0 ? b : 0;
+  return b > 0 ? Math.min(a, b) : a;
+}
+
 /** PEM text stays text; bytes become a Buffer (bytes that crossed a thread arrive as plain Uint8Arrays). */
 function tlsMaterial(value) {
   return typeof value === 'string' ? value : Buffer.from(value);
@@ -270,11 +278,14 @@ function tlsOptions(options) {
 function createAgent(options = {}) {
   const tls = tlsOptions(options);
   const timeout = options.connectTimeoutMs;
-  const keepAlive = options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs };
+  const pool = {
+    ...(options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs }),
+    ...(options.allowH2 ? { allowH2: true } : {}),
+  };
   if (options.proxy) {
     return new (undici().ProxyAgent)({
       uri: options.proxy,
-      ...keepAlive,
+      ...pool,
       requestTls: { ...tls, ...(timeout === undefined ? {} : { timeout }) },
       proxyTls: timeout === undefined ? {} : { timeout },
     });
@@ -284,7 +295,7 @@ function createAgent(options = {}) {
   if (fromEnvironment && (fromEnvironment.httpProxy || fromEnvironment.httpsProxy)) {
     // Given explicitly (read on the calling thread), so undici never falls back to this thread's own environment.
     return new (undici().EnvHttpProxyAgent)({
-      ...keepAlive,
+      ...pool,
       connect,
       requestTls: connect,
       proxyTls: timeout === undefined ? {} : { timeout },
@@ -293,7 +304,7 @@ function createAgent(options = {}) {
       noProxy: fromEnvironment.noProxy ?? '',
     });
   }
-  return new (undici().Agent)({ ...keepAlive, connect });
+  return new (undici().Agent)({ ...pool, connect });
 }
 
 /** Any thrown value → `{name, message, code, cause}`, plain data that survives a structured clone intact. */

@@ -31,6 +31,8 @@ export interface AgentOptions {
   tls?: TlsClientCertificate;
   /** Whether to verify the server's certificate (default true). */
   rejectUnauthorized?: boolean;
+  /** Offer HTTP/2 (Guzzle's `version: '2.0'`). */
+  allowH2?: boolean;
   /** HTTP(S) proxy URL for every request. */
   proxy?: string;
   /**
@@ -53,6 +55,8 @@ export interface WireRequest {
   timeoutMs: number;
   /** From the request written to the status line and headers, milliseconds (absent or 0 = only `timeoutMs`). */
   headersTimeoutMs?: number;
+  /** Longest wait for each read, headers then every body chunk, milliseconds (Guzzle's `read_timeout`; absent or 0 = none). */
+  readTimeoutMs?: number;
   /** Largest response body accepted, bytes. */
   maxResponseBytes: number;
 }

@@ -64,13 +64,22 @@ describe('splitPath', () => {
     ['v3/marketing/busifavor/users/_openid_/coupons/$coupon_code$', ['v3', 'marketing', 'busifavor', 'users', '{openid}', 'coupons', '{coupon_code}']],
     [
       'what_ever_endpoints/with-anyDepths_segments/also/contains/{uri_template}/{blah}/blah/',
-      ['what_ever_endpoints', 'with-any-depths_segments', 'also', 'contains', '{uri_template}', '{blah}', 'blah'],
+      ['what_ever_endpoints', 'with-any-depths_segments', 'also', 'contains', '{uri_template}', '{blah}', 'blah', ''],
     ],
-    ['/v3//pay/', ['v3', 'pay']],
+    // A leading `/` (host root, RFC 3986) and a trailing `/` (an operation of its own) are kept; `//` inside is not.
+    ['/v3//pay/', ['', 'v3', 'pay', '']],
+    ['v3/applyment4sub/applyment/', ['v3', 'applyment4sub', 'applyment', '']],
     ['', []],
     ['/', []],
   ])('%s', (path, segments) => {
     expect(splitPath(path)).toEqual({ segments, query: '' });
+  });
+
+  it('keeps an absolute URL as one segment, exactly as written, and splits off its query', () => {
+    expect(splitPath('https://api.mch.weixin.qq.com/v3/billdownload/file?token=Ab_C')).toEqual({
+      segments: ['https://api.mch.weixin.qq.com/v3/billdownload/file'],
+      query: 'token=Ab_C',
+    });
   });
 
   it('does not split inside braces', () => {

@@ -26,7 +26,7 @@ it('a server that never answers ends in a timeout ConnectException, and the next
   const started = process.hrtime.bigint();
   let error: unknown;
   try {
-    instance.v3.ecommerce.individualContracts._openid_.get({ ...options, timeout: 1000 });
+    instance.v3.ecommerce.individualContracts._openid_.get({ ...options, timeout: 1 });
   } catch (e) {
     error = e;
   }

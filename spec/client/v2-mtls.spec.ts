@@ -41,7 +41,7 @@ const redpack = {
   act_name: '猜灯谜抢红包活动',
   remark: '猜越多得越多,快来抢!',
   scene_id: 'PRODUCT_8',
-};
+} as const;
 
 const merchants: Array<[string, () => NonNullable<Parameters<V2Server['config']>[0]>['merchant']]> = [
   ['PEM cert + key', () => ({ cert: server.certs.client.cert, key: server.certs.client.key })],

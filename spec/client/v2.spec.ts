@@ -95,7 +95,7 @@ describe('requests', () => {
 
   it('a wrong secret is caught by the server, whose FAIL reply is a RETURN_FAIL error', async () => {
     const stranger = Builder.factory(server.config({ secret: 'a'.repeat(32) }));
-    const error = await stranger.v2.pay.micropay.postAsync({ xml: { appid, mch_id, out_trade_no, total_fee: 1, auth_code } }).catch((e: unknown) => e);
+    const error = await stranger.v2.pay.micropay.postAsync({ xml: { appid, mch_id, body: 'image', out_trade_no, total_fee: 1, spbill_create_ip: '8.8.8.8', auth_code } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(V2ResponseException);
     expect(error).toMatchObject({ code: V2ResponseFailure.RETURN_FAIL, fields: { return_code: 'FAIL', return_msg: '签名错误' } });
     expect((error as Error).message).toContain('return_msg: 签名错误');
@@ -217,5 +217,5 @@ describe.each(micropayKinds)('replies that fail the checks, %s verb', (_, call) 
 });
 
 it('the APIv2 stack has the PHP names, outermost first', () => {
-  expect(instance.getDriver().select('v2').handler.names()).toEqual(['transform_response', 'retry', 'http_errors', 'transform_request', 'prepare_body']);
+  expect(instance.getDriver().select('v2').handler.names()).toEqual(['transform_response', 'retry', 'http_errors', 'allow_redirects', 'transform_request', 'prepare_body']);
 });

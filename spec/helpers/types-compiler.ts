@@ -123,3 +123,17 @@ export function declaredProperties(source: string, variable: string): TypedPrope
     });
   return propertiesOf(checker.getTypeOfSymbolAtLocation(symbol, file));
 }
+
+/** What the editor shows when hovering the identifier at the `|` marker: its type and its documentation. */
+export function hoverAt(source: string): { type: string; documentation: string } {
+  const marker = source.indexOf('|');
+  if (marker < 0) throw new Error('hoverAt needs a | marker');
+  const { service, fileName, file } = languageService();
+  file.text = source.slice(0, marker) + source.slice(marker + 1);
+  file.version += 1;
+  const info = service.getQuickInfoAtPosition(fileName, marker);
+  return {
+    type: ts.displayPartsToString(info?.displayParts),
+    documentation: [ts.displayPartsToString(info?.documentation), ...(info?.tags ?? []).map((tag) => `@${tag.name} ${ts.displayPartsToString(tag.text)}`)].join('\n'),
+  };
+}

@@ -84,6 +84,9 @@ function answer(req, res, body) {
     case 'no-content':
       res.writeHead(204, { 'Request-ID': requestId, ...signedHeaders('') });
       return res.end();
+    case 'redirect':
+      res.writeHead(s.status ?? 302, { Location: s.location, 'Request-ID': requestId });
+      return res.end();
     case 'unsigned-file':
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       return res.end('`2026-11-26 10:00:00,`wxd678efh567h23787\n');

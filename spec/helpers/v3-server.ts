@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { request } from 'undici';
 import { issueCertificate, randomCertificateSerial } from '../../lib/crypto/x509';
 import type { ClientConfig } from '../../lib/client/config';
+import { Builder, closeSyncBridge, type BuilderChainable } from '../../lib';
 
 export type KeyMode = 'pubkey' | 'cert';
 
@@ -17,7 +18,8 @@ export type Scenario =
   | { name: 'never' }
   | { name: 'error'; status?: number; body?: unknown; signed?: boolean }
   | { name: 'tamper' | 'wrong-serial' | 'stale' | 'probe' | 'no-content' | 'unsigned-file'; once?: boolean }
-  | { name: 'missing-header'; header?: string; once?: boolean };
+  | { name: 'missing-header'; header?: string; once?: boolean }
+  | { name: 'redirect'; location: string; status?: number; once?: boolean };
 
 export interface RecordedRequest {
   method: string;
@@ -110,4 +112,18 @@ export async function startV3Server(mode: KeyMode = 'pubkey', options: V3ServerO
       await new Promise((resolve) => worker.once('exit', resolve));
     },
   };
+}
+
+/** For one spec file: a server and a client on it, started before its tests and stopped after them. */
+export function withV3Server(mode: KeyMode = 'pubkey'): { readonly server: V3Server; readonly instance: BuilderChainable } {
+  const context = {} as { server: V3Server; instance: BuilderChainable };
+  beforeAll(async () => {
+    context.server = await startV3Server(mode);
+    context.instance = Builder.factory(context.server.config);
+  });
+  afterAll(async () => {
+    await context.server.close();
+    closeSyncBridge();
+  });
+  return context;
 }

@@ -33,7 +33,7 @@ const kinds: Array<[string, Call]> = [
 ];
 
 function client(overrides: Partial<ClientConfig> & { base_uri: string }): BuilderChainable {
-  return Builder.factory(faultsClientConfig({ timeout: 5000, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...overrides }));
+  return Builder.factory(faultsClientConfig({ timeout: 5, retry: { baseDelayMs: 5, maxDelayMs: 20 }, ...overrides }));
 }
 
 const node = (instance: BuilderChainable) => instance.chain('v3/resilience/{id}');
@@ -51,7 +51,7 @@ const served = (response: Response) => (response.json() as { server: string }).s
 
 it('the v3 stack places retry between verifier and http_errors, so signer signs every attempt', () => {
   const instance = client({ base_uri: primary.baseUri });
-  expect(instance.getDriver().select().handler.names()).toEqual(['verifier', 'retry', 'http_errors', 'signer', 'prepare_body']);
+  expect(instance.getDriver().select().handler.names()).toEqual(['verifier', 'retry', 'http_errors', 'allow_redirects', 'signer', 'prepare_body']);
 });
 
 describe.each(kinds)('%s verbs', (_, call) => {
@@ -152,7 +152,7 @@ describe.each(kinds)('%s verbs', (_, call) => {
   it('a server that stalls before the headers ends in the first-byte timeout, not the whole one', async () => {
     await primary.script({ do: 'stall-headers' });
     const started = performance.now();
-    const error = await failure(call(node(client({ base_uri: primary.baseUri, headers_timeout: 300, timeout: 10_000 })), 'get'));
+    const error = await failure(call(node(client({ base_uri: primary.baseUri, headers_timeout: 0.3, timeout: 10 })), 'get'));
     expect(error).toBeInstanceOf(ConnectException);
     expect(error.code).toBe('ERR_WECHATPAY_HEADERS_TIMEOUT');
     expect(error.message).toContain('no response headers within 300 ms');
@@ -165,14 +165,14 @@ describe.each(kinds)('%s verbs', (_, call) => {
   it('a first-byte timeout on the primary sends a GET to the backup', async () => {
     await primary.script({ do: 'stall-headers' });
     await backup.script();
-    const response = await call(node(client({ base_uri: primary.baseUri, backup_base_uri: backup.baseUri, headers_timeout: 300 })), 'get');
+    const response = await call(node(client({ base_uri: primary.baseUri, backup_base_uri: backup.baseUri, headers_timeout: 0.3 })), 'get');
     expect(served(response)).toBe('backup');
   });
 
   it('a server that stalls mid-body ends in the whole-exchange timeout (the first-byte one was met)', async () => {
     await primary.script({ do: 'stall-body' });
     const started = performance.now();
-    const error = await failure(call(node(client({ base_uri: primary.baseUri, timeout: 600, headers_timeout: 200 })), 'get'));
+    const error = await failure(call(node(client({ base_uri: primary.baseUri, timeout: 0.6, headers_timeout: 0.2 })), 'get'));
     expect(error).toBeInstanceOf(ConnectException);
     expect(error.code).toBe('ERR_WECHATPAY_TIMEOUT');
     const elapsed = performance.now() - started;
@@ -223,7 +223,7 @@ describe.each(kinds)('%s verbs', (_, call) => {
 it('the APIv2 stack fails over too: a refused primary, the POST arrives at the backup once', async () => {
   await backup.script();
   const instance = client({ base_uri: refusedBase, backup_base_uri: backup.baseUri, secret: 'a'.repeat(32) });
-  expect(instance.getDriver().select('v2').handler.names()).toEqual(['transform_response', 'retry', 'http_errors', 'transform_request', 'prepare_body']);
+  expect(instance.getDriver().select('v2').handler.names()).toEqual(['transform_response', 'retry', 'http_errors', 'allow_redirects', 'transform_request', 'prepare_body']);
   // The backup answers JSON, which the APIv2 checks refuse: what matters here is where the request went.
   await instance.v2.pay.orderquery.postAsync({ xml: { appid: 'wxd678efh567h23787', mch_id: '1900000109', out_trade_no: 'T1' } }).catch(() => undefined);
   expect(await backup.arrivals()).toEqual([expect.objectContaining({ method: 'POST', target: '/pay/orderquery' })]);

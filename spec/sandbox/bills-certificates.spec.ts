@@ -2,7 +2,7 @@
 import { createDecipheriv, createHash, X509Certificate } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { Sandbox, SANDBOX_SEED } from '../../lib/sandbox';
-import { listCertificates } from '../../lib/endpoints/certificates';
+import { listCertificates } from '../../lib/endpoints/overrides/certificates';
 import { checkFields } from '../../lib/sandbox/validation';
 import { sandboxKeys } from '../helpers/sandbox-keys';
 import { uniqueId } from '../helpers/sandbox-fields';

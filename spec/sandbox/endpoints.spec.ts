@@ -59,7 +59,7 @@ describe('endpoint descriptions', () => {
         expect(spec.minLength).toBeLessThanOrEqual(spec.maxLength);
       }
       if (spec.type === 'string' && spec.pattern) expect(() => new RegExp(spec.pattern!)).not.toThrow();
-      if (spec.type === 'object') Object.values(spec.properties).forEach(walk);
+      if (spec.type === 'object') Object.values(spec.properties ?? {}).forEach(walk);
       if (spec.type === 'array') walk(spec.items);
     };
     const list: readonly EndpointDescription[] = endpoints;
@@ -78,10 +78,10 @@ describe('endpoint descriptions', () => {
     expect(lines).toHaveLength(endpoints.length);
     expect(lines[0]).toBe(
       '- `GET /v3/ecommerce/individual-contracts/{openid}` — Query an individual payee’s authorization (查询个人收款方授权结果). ' +
-        'Requires `appid` (query), `permission_type` (query).',
+        'Requires `appid` (query), `permission_type` (query). [Docs](https://pay.weixin.qq.com/doc/v3/merchant/4012739528).',
     );
     expect(markdown).toContain('`real_name` (encrypted)');
     expect(markdown).toContain('`transaction_id` or `out_trade_no`');
-    expect(markdown).toContain('`GET /v3/billdownload/file` — Download a bill file (下载账单); the response carries no signature. Requires `token` (query). Response not signed.');
+    expect(markdown).toContain('`GET /v3/billdownload/file` — Download a bill file (下载账单); the response carries no signature. Requires `token` (query). Response not signed. [Docs](https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter7_3_9.shtml).');
   });
 });

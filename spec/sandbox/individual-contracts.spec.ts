@@ -1,6 +1,6 @@
 /** Personal collections end to end: authorization query, pre-sign, the user signing, combine orders. */
 import { Sandbox, SANDBOX_SEED } from '../../lib/sandbox';
-import { queryContractByOutContractCode, queryIndividualContract } from '../../lib/endpoints/individual-contracts';
+import { queryContractByOutContractCode, queryIndividualContract } from '../../lib/endpoints/overrides/individual-contracts';
 import { checkFields } from '../../lib/sandbox/validation';
 import { sandboxKeys } from '../helpers/sandbox-keys';
 import { encryptForPlatform, uniqueId } from '../helpers/sandbox-fields';

@@ -107,7 +107,7 @@ describe('the client stack', () => {
   it('has the PHP names in PHP order', () => {
     const instance = Builder.factory(server.config);
     const stack = instance.getDriver().select().getConfig('handler') as HandlerStack;
-    expect(stack.names()).toEqual(['verifier', 'retry', 'http_errors', 'signer', 'prepare_body']);
+    expect(stack.names()).toEqual(['verifier', 'retry', 'http_errors', 'allow_redirects', 'signer', 'prepare_body']);
   });
 
   it('the README prints both stacks exactly as they are built', () => {

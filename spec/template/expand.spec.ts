@@ -381,9 +381,24 @@ describe('strict mode', () => {
     expect(expand('v3/x{?limit,offset}{&after}', { limit: 10 }, { strict: true })).toBe('v3/x?limit=10');
   });
 
-  it('accepts defined empty values: an empty string is a value, an empty list expands to nothing', () => {
-    expect(expand('a/{x}', { x: '' }, { strict: true })).toBe('a/');
-    expect(expand('a{/x*}', { x: [] }, { strict: true })).toBe('a');
+  it.each([
+    ['a/{x}', ''],
+    ['a/{x}', false],
+    ['a/{x}', []],
+    ['a/{x}', {}],
+    ['a/{x}', ['']],
+    ['a{/x*}', []],
+    ['a/{+x}/b', ''],
+    ['a/{x}/b', ''],
+  ])('refuses %s with %j: it would send an empty segment', (template, x) => {
+    expect(() => expand(template, { x }, { strict: true })).toThrow(/expands to an empty segment/);
+  });
+
+  it("allows `''` only as the trailing-slash idiom: a lone {empty} that ends the path after a /", () => {
+    expect(expand('v3/applyment4sub/applyment/{empty}', { empty: '' }, { strict: true })).toBe('v3/applyment4sub/applyment/');
+    expect(expand('v3/applyment4sub/applyment/{empty}?a=1', { empty: '' }, { strict: true })).toBe('v3/applyment4sub/applyment/?a=1');
+    expect(() => expand('v3/applyment4sub/{empty}/x', { empty: '' }, { strict: true })).toThrow(/empty segment/);
+    expect(() => expand('v3/applyment4sub/applyment/{empty}', { empty: false }, { strict: true })).toThrow(/empty segment/);
   });
 
   it('refuses dot-segments that would climb the path, but only in strict mode', () => {

@@ -1,8 +1,9 @@
 /**
- * Editor experience, asked of the TypeScript language service itself: after `instance.v3.` the described
- * next segments are offered, in the spelling a caller writes; inside `chain('…')` the templates are.
+ * Editor experience, asked of the TypeScript language service itself: after `instance.v3.` the catalogued
+ * next segments are offered, in the spelling a caller writes; inside `chain('…')` the templates are;
+ * hovering a segment shows the official name and documentation link of what it reaches.
  */
-import { completionsAt } from '../helpers/types-compiler';
+import { completionsAt, hoverAt } from '../helpers/types-compiler';
 
 const preamble = `import type { ChainRoot } from '../../lib/builder/chainable';\ndeclare const instance: ChainRoot;\n`;
 
@@ -25,5 +26,19 @@ describe('completion', () => {
   it('lists the described templates inside chain()', () => {
     const names = completionsAt(`${preamble}instance.chain('|')`);
     expect(names).toEqual(expect.arrayContaining(['v3/ecommerce/individual-contracts/{openid}', 'v3/pay/transactions/jsapi']));
+  });
+
+  it('shows the official name and documentation link when hovering a segment', () => {
+    const seed = hoverAt(`${preamble}instance.v3.ecommerce.individualContracts._ope|nid_;`);
+    expect(seed.documentation).toContain('`GET` 查询个人收款方授权结果');
+    expect(seed.documentation).toContain('https://pay.weixin.qq.com/doc/v3/merchant/4012739528');
+    expect(hoverAt(`${preamble}instance.v3.profitsharing.ord|ers;`).documentation).toContain('`POST` 请求分账');
+    expect(hoverAt(`${preamble}instance.v3.ecommer|ce;`).documentation).toMatch(/\d+ operations under `v3\/ecommerce\/…`: /);
+  });
+
+  it('lists every area of the API after instance.v3., and marks sensitive fields', () => {
+    expect(completionsAt(`${preamble}instance.v3.|`)).toEqual(expect.arrayContaining(['profitsharing', 'transfer', 'merchantService', 'applyment4sub', 'marketing']));
+    const body = hoverAt(`${preamble}instance.v3.profitsharing.receivers.add.postAsync({ json: { appid: 'wx', type: 'MERCHANT_ID', account: 'a', relation_type: 'STORE', na|me: 'x' } });`);
+    expect(body.documentation).toContain('Sensitive: sent RSA-OAEP encrypted');
   });
 });

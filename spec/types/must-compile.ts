@@ -34,7 +34,7 @@ export async function seedInEverySpelling(): Promise<void> {
   expectType<Equal<ReturnType<typeof blocking.json<{ other: 1 }>>, { other: 1 }>>();
 
   // Transport options are accepted next to the endpoint's fields.
-  await byChain.getAsync({ ...seedOptions, headers: { 'Accept-Language': 'en' }, timeout: 5_000, debug: false });
+  await byChain.getAsync({ ...seedOptions, headers: { 'Accept-Language': 'en' }, timeout: 5, debug: false });
 }
 
 export async function requiredInputs(): Promise<void> {
@@ -98,9 +98,28 @@ export async function bodies(): Promise<void> {
   expectType<Equal<NonNullable<typeof first>['encrypt_certificate']['algorithm'], 'AEAD_AES_256_GCM'>>();
 }
 
+export async function profitSharing(): Promise<void> {
+  // The README's non-seed example, as written there.
+  const order = await instance.v3.profitsharing.orders.postAsync({
+    json: {
+      transaction_id: '4208450740201411110007820472',
+      out_order_no: 'P20150806125346',
+      receivers: [{ type: 'MERCHANT_ID', account: '86693852', amount: 888, description: '分给商户A' }],
+      unfreeze_unsplit: true,
+    },
+  });
+  const { order_id, state } = order.json();
+  expectType<Equal<typeof order_id, string>>();
+  expectType<Equal<typeof state, 'PROCESSING' | 'FINISHED'>>();
+  await instance.v3.profitsharing.orders.postAsync({
+    // @ts-expect-error a receiver type outside the enum
+    json: { transaction_id: 't', out_order_no: 'o', receivers: [{ type: 'MERCHANT', account: 'a', amount: 1, description: 'd' }], unfreeze_unsplit: true },
+  });
+}
+
 export async function undescribedStaysLoose(): Promise<void> {
-  // An undescribed path: any options, `Response<unknown>`.
-  const anything = await instance.v3.marketing.busifavor.stocks._stock_id_.getAsync({ stock_id: 'x', query: { any: 'thing' } });
+  // A path the catalogue lacks: any options, `Response<unknown>`.
+  const anything = await instance.v3.notCatalogued.things._thing_id_.getAsync({ thing_id: 'x', query: { any: 'thing' } });
   expectType<Equal<typeof anything, Response<unknown>>>();
   expectType<Equal<typeof instance.v3.unknownArea, BuilderChainable>>();
   expectType<Equal<ReturnType<typeof instance.chain<'v3/not/described'>>, BuilderChainable>>();
@@ -108,8 +127,39 @@ export async function undescribedStaysLoose(): Promise<void> {
   // A method the path does not describe stays loose (it may exist; PHP code ports as is).
   const loose = await instance.v3.ecommerce.individualContracts._openid_.deleteAsync({ whatever: true });
   expectType<Equal<typeof loose, Response<unknown>>>();
-  // APIv2 is not described: loose, `xml` and all.
-  instance.v2.pay.micropay.post({ xml: { appid: 'wx', mch_id: '1230000109' }, security: true });
+}
+
+export async function apiV2(): Promise<void> {
+  // APIv2 operations take `xml`, typed from the catalogue; the client fills in `nonce_str` and `sign`.
+  const micropay = instance.v2.pay.micropay;
+  micropay.post({
+    xml: { appid: 'wx', mch_id: '1230000109', body: 'image', out_trade_no: '1217752501201407033233368018', total_fee: 1, spbill_create_ip: '8.8.8.8', auth_code: '120061098828009406' },
+    security: false,
+  });
+  // @ts-expect-error total_fee is required
+  micropay.post({ xml: { appid: 'wx', mch_id: '1230000109', body: 'image', out_trade_no: '1', spbill_create_ip: '8.8.8.8', auth_code: '1' } });
+  // @ts-expect-error profit_sharing is Y or N
+  micropay.post({ xml: { appid: 'wx', mch_id: '1', body: 'b', out_trade_no: '1', total_fee: 1, spbill_create_ip: '8.8.8.8', auth_code: '1', profit_sharing: 'yes' } });
+  // @ts-expect-error APIv2 takes xml, not json
+  micropay.post({ json: { appid: 'wx' } });
+  // wechatpay-php's spelling of a segment with capitals: a variable holding it.
+  instance['v2/secapi/mch/{addinstitutionsub}'].post({ addinstitutionsub: 'addInstitutionsub', xml: {} as Endpoints['v2/secapi/mch/addInstitutionsub']['POST']['body'] });
+  // @ts-expect-error the variable can only hold the real segment
+  instance['v2/secapi/mch/{addinstitutionsub}'].post({ addinstitutionsub: 'addinstitutionsub', xml: {} as Endpoints['v2/secapi/mch/addInstitutionsub']['POST']['body'] });
+  // The real path, capitals and all, by chain() or bracket access.
+  expectType<Equal<Parameters<typeof instance['v2/secapi/mch/addInstitutionsub']['post']>[0]['xml'], Endpoints['v2/secapi/mch/addInstitutionsub']['POST']['body']>>();
+}
+
+export async function phpSpellings(): Promise<void> {
+  // A trailing-slash endpoint: PHP's `{empty}` filled with '', or the real path.
+  type Applyment = Endpoints['v3/applyment4sub/applyment/']['POST']['body'];
+  const byPhp = await instance.v3.applyment4sub.applyment._empty_.postAsync({ empty: '', json: {} as Applyment });
+  const byPath = await instance['v3/applyment4sub/applyment/'].postAsync({ json: {} as Applyment });
+  expectType<Equal<typeof byPhp, typeof byPath>>();
+  const { applyment_id } = byPath.json();
+  expectType<Equal<typeof applyment_id, number>>();
+  // @ts-expect-error {empty} holds ''
+  await instance.v3.applyment4sub.applyment._empty_.postAsync({ empty: 'x', json: {} as Applyment });
 }
 
 export function nodesAreBuilderChainable(): BuilderChainable[] {

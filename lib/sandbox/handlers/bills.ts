@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { downloadBill, tradeBill } from '../../endpoints/bills';
+import { downloadBill, tradeBill } from '../../endpoints/overrides/bills';
 import { tradeBillCsv } from '../bill-file';
 import { SandboxError } from '../errors';
 import { beijingDate, billToken } from '../ids';

@@ -1,7 +1,7 @@
 /** Platform certificates, AES-256-GCM encrypted with the APIv3 key; none in public-key mode. */
 import { X509Certificate, randomBytes } from 'node:crypto';
 import { AesGcm } from '../../crypto/aes-gcm';
-import { listCertificates } from '../../endpoints/certificates';
+import { listCertificates } from '../../endpoints/overrides/certificates';
 import { SandboxError } from '../errors';
 import { rfc3339 } from '../ids';
 import { ok } from '../reply';

@@ -1,5 +1,5 @@
 /** Combine orders: each INDIVIDUALTRADE sub-order must name an authorized individual payee. */
-import { combineApp, combineMiniProgram } from '../../endpoints/combine-transactions';
+import { combineApp, combineMiniProgram } from '../../endpoints/overrides/combine-transactions';
 import { SandboxError, paramError } from '../errors';
 import { prepayId, rfc3339 } from '../ids';
 import { ok, type Reply } from '../reply';

@@ -6,7 +6,7 @@ import {
   preSignWithRealNameMiniProgram,
   queryContractByOutContractCode,
   queryIndividualContract,
-} from '../../endpoints/individual-contracts';
+} from '../../endpoints/overrides/individual-contracts';
 import { SandboxError, paramError } from '../errors';
 import { individualAuthId, openid as newOpenid, preEntrustwebId, rfc3339 } from '../ids';
 import { ok, type Reply } from '../reply';

@@ -6,7 +6,7 @@
  * capped at 32 MiB), which the upload limits keep small.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mediaFileRules, uploadComplaintImage, uploadImage, uploadMarketingImage, uploadVideo } from '../../endpoints/media';
+import { mediaFileRules, uploadComplaintImage, uploadImage, uploadMarketingImage, uploadVideo } from '../../endpoints/overrides/media';
 import type { EndpointDescription } from '../../endpoints/types';
 import { SandboxError, paramError } from '../errors';
 import type { FormPart } from '../multipart';

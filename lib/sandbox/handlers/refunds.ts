@@ -1,5 +1,5 @@
 /** Domestic refunds: create (answers PROCESSING, then settles at once) and query. */
-import { createRefund, queryRefund } from '../../endpoints/refunds';
+import { createRefund, queryRefund } from '../../endpoints/overrides/refunds';
 import { SandboxError, paramError } from '../errors';
 import { refundId, rfc3339 } from '../ids';
 import { ok } from '../reply';

@@ -8,7 +8,7 @@ import {
   prepayNative,
   queryByOutTradeNo,
   queryByTransactionId,
-} from '../../endpoints/transactions';
+} from '../../endpoints/overrides/transactions';
 import { InvalidArgumentException } from '../../errors';
 import { SandboxError } from '../errors';
 import { openid as newOpenid, prepayId, rfc3339, transactionId } from '../ids';

@@ -2,7 +2,7 @@
  * Direct-merchant payments (基础支付): prepay, query and close (docs/protocol.md §10).
  * @see https://pay.weixin.qq.com/doc/v3/merchant/4012525167
  */
-import type { EndpointDescription } from './types';
+import type { EndpointDescription } from '../types';
 
 const mchid = { type: 'string', required: true, maxLength: 32 } as const;
 const outTradeNo = { type: 'string', required: true, minLength: 6, maxLength: 32, pattern: '^[0-9A-Za-z_\\-|*]+$' } as const;
@@ -47,7 +47,7 @@ export const prepayJsapi = {
   signerMchid: { location: 'body', field: '/mchid' },
   response: prepayId,
   errors: ['OUT_TRADE_NO_USED', 'ORDERPAID', 'ORDER_CLOSED'],
-  see: 'https://pay.weixin.qq.com/doc/v3/merchant/4012525167',
+  docs: 'https://pay.weixin.qq.com/doc/v3/merchant/4012525167',
 } as const satisfies EndpointDescription;
 
 export const prepayApp = {
@@ -148,7 +148,7 @@ export const queryByOutTradeNo = {
   signerMchid: { location: 'query', field: 'mchid' },
   response: { status: 200, body: transaction },
   errors: ['ORDER_NOT_EXIST'],
-  see: 'https://pay.weixin.qq.com/doc/v3/merchant/4012556352',
+  docs: 'https://pay.weixin.qq.com/doc/v3/merchant/4012556352',
 } as const satisfies EndpointDescription;
 
 export const closeOrder = {

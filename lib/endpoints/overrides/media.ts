@@ -4,7 +4,7 @@
  * (docs/protocol.md §7). The file's own rules (extensions, size) are in `mediaFileRules`.
  * @see https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter2_1_1.shtml
  */
-import type { EndpointDescription } from './types';
+import type { EndpointDescription } from '../types';
 
 /** The rules a `file` part must meet, per upload path; `label` is the field name the API's messages use. */
 export interface MediaFileRule {
@@ -37,7 +37,7 @@ export const uploadImage = {
   body: meta(IMAGE_EXTENSIONS),
   response: { status: 200, body: mediaId },
   errors: [],
-  see: 'https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter2_1_1.shtml',
+  docs: 'https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter2_1_1.shtml',
 } as const satisfies EndpointDescription;
 
 export const uploadVideo = {
@@ -47,7 +47,7 @@ export const uploadVideo = {
   body: meta(VIDEO_EXTENSIONS),
   response: { status: 200, body: mediaId },
   errors: [],
-  see: 'https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter2_1_2.shtml',
+  docs: 'https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter2_1_2.shtml',
 } as const satisfies EndpointDescription;
 
 export const uploadMarketingImage = {
@@ -57,7 +57,7 @@ export const uploadMarketingImage = {
   body: meta(IMAGE_EXTENSIONS),
   response: { status: 200, body: { media_url: { type: 'string', required: true, maxLength: 1024, format: 'uri' } } },
   errors: [],
-  see: 'https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_0_1.shtml',
+  docs: 'https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter9_0_1.shtml',
 } as const satisfies EndpointDescription;
 
 export const uploadComplaintImage = {
@@ -67,7 +67,7 @@ export const uploadComplaintImage = {
   body: meta(COMPLAINT_IMAGE_EXTENSIONS),
   response: { status: 200, body: mediaId },
   errors: [],
-  see: 'https://pay.weixin.qq.com/wiki/doc/apiv3_partner/apis/chapter10_2_10.shtml',
+  docs: 'https://pay.weixin.qq.com/wiki/doc/apiv3_partner/apis/chapter10_2_10.shtml',
 } as const satisfies EndpointDescription;
 
 /** Documented limits: images 5 MB (older pages say 2 MB), videos 5 MB, marketing and complaint images 2 MB. */

@@ -2,7 +2,7 @@
  * Platform certificates (平台证书), encrypted with the APIv3 key; absent for merchants in
  * WeChat Pay public-key mode (docs/protocol.md §4).
  */
-import type { EndpointDescription } from './types';
+import type { EndpointDescription } from '../types';
 
 export const listCertificates = {
   method: 'GET',

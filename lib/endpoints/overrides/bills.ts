@@ -3,7 +3,7 @@
  * (docs/protocol.md §8).
  * @see https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter7_9_1.shtml
  */
-import type { EndpointDescription } from './types';
+import type { EndpointDescription } from '../types';
 
 export const tradeBill = {
   method: 'GET',
@@ -32,7 +32,7 @@ export const downloadBill = {
   query: { token: { type: 'string', required: true, maxLength: 256 } },
   response: { status: 200, contentType: 'text/plain | application/x-gzip', signed: false },
   errors: ['NO_AUTH'],
-  see: 'https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter7_3_9.shtml',
+  docs: 'https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter7_3_9.shtml',
 } as const satisfies EndpointDescription;
 
 export const bills = [tradeBill, downloadBill] as const;

@@ -2,7 +2,7 @@
  * Domestic refunds (退款), create and query (docs/protocol.md §10).
  * @see https://pay.weixin.qq.com/wiki/doc/apiv3/apis/chapter3_1_9.shtml
  */
-import type { EndpointDescription } from './types';
+import type { EndpointDescription } from '../types';
 
 const refund = {
   refund_id: { type: 'string', required: true, maxLength: 32 },

@@ -3,7 +3,7 @@
  * `INDIVIDUALTRADE` sub-order carrying its `individual_auth_id` (docs/protocol.md §9).
  * @see https://pay.weixin.qq.com/docs/merchant/apis/personal-collections/mini-program-prepay.html
  */
-import type { EndpointDescription } from './types';
+import type { EndpointDescription } from '../types';
 
 const subOrder = {
   type: 'object',

@@ -2,7 +2,7 @@
  * Personal collections (个人收款): the individual payee's authorization (docs/protocol.md §9).
  * @see https://pay.weixin.qq.com/doc/v3/merchant/4012739528
  */
-import type { EndpointDescription } from './types';
+import type { EndpointDescription } from '../types';
 
 const appid = { type: 'string', required: true, maxLength: 32, description: 'AppID of the platform mini-program or app' } as const;
 const outContractCode = {
@@ -35,7 +35,7 @@ export const queryIndividualContract = {
     },
   },
   errors: ['NOT_FOUND'],
-  see: 'https://pay.weixin.qq.com/doc/v3/merchant/4012739528',
+  docs: 'https://pay.weixin.qq.com/doc/v3/merchant/4012739528',
 } as const satisfies EndpointDescription;
 
 export const preSignMiniProgram = {
