@@ -2,9 +2,14 @@
  * `npm run demo`: the seed call in all six spellings (three ways to name the endpoint × promise and
  * synchronous verbs) against the embedded sandbox, then the personal-collections flow end to end, then a
  * tampered response being refused. No merchant account, no network: everything runs on 127.0.0.1.
+ * `npm run demo -- --keep` then places a Native order for a local merchant server and keeps the sandbox
+ * open, so you can pay it from the web console and watch the notification arrive (Ctrl-C stops).
  */
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Builder, closeSyncBridge, RequestException, type BuilderChainable, type Response } from '../lib';
+import { Notification } from '../lib/notify';
 import { Sandbox } from '../lib/sandbox';
 
 const APPID = 'wxd678efh567h23787';
@@ -12,9 +17,10 @@ const SEED_OPENID = 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o';
 
 type Print = (line: string) => void;
 
-export async function demo(print: Print = console.log): Promise<void> {
+export async function demo(print: Print = console.log, options: { keep?: boolean } = {}): Promise<void> {
   const sandbox = await Sandbox.start({ mode: 'pubkey' });
-  print(`sandbox listening on ${sandbox.baseUri} (mode ${sandbox.mode}, serial ${sandbox.platformSerial})\n`);
+  print(`sandbox listening on ${sandbox.baseUri} (mode ${sandbox.mode}, serial ${sandbox.platformSerial})`);
+  print(`console: ${sandbox.consoleUrl}\n`);
   const instance = Builder.factory(sandbox.clientConfig());
   try {
     seedInSixSpellings(instance, print);
@@ -26,6 +32,7 @@ export async function demo(print: Print = console.log): Promise<void> {
 
     await personalCollections(instance, sandbox, print);
     await tamperedResponse(instance, sandbox, print);
+    if (options.keep) await keepOpen(instance, sandbox, print);
   } finally {
     await instance.getDriver().close();
     await sandbox.stop();
@@ -102,8 +109,38 @@ async function tamperedResponse(instance: BuilderChainable, sandbox: Sandbox, pr
   }
 }
 
+/** A merchant server that verifies notifications with the SDK, a Native order for it, then waits for Ctrl-C. */
+async function keepOpen(instance: BuilderChainable, sandbox: Sandbox, print: Print): Promise<void> {
+  const merchant = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', async () => {
+      const answer = await Notification.handle(
+        { headers: request.headers, body: Buffer.concat(chunks) },
+        { certs: { [sandbox.platformSerial]: sandbox.platformPem }, apiv3Key: sandbox.apiv3Key },
+        (notification) => print(`merchant server: ${notification.event.event_type} ${JSON.stringify(notification.resource)}`),
+      );
+      response.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => merchant.listen(0, '127.0.0.1', resolve));
+  const notifyUrl = `http://127.0.0.1:${(merchant.address() as AddressInfo).port}/wechatpay/notify`;
+  const outTradeNo = `DEMO${Date.now()}`;
+  const order = await instance.v3.pay.transactions.native.postAsync({
+    json: { appid: APPID, mchid: sandbox.mchid, description: '演示订单 demo order', out_trade_no: outTradeNo, notify_url: notifyUrl, amount: { total: 1 } },
+  });
+  print(`\n== kept open: Native order ${outTradeNo}, code_url ${order.json<{ code_url: string }>().code_url}`);
+  print(`open ${sandbox.consoleUrl}#orders to pay it; its notification goes to ${notifyUrl}. Ctrl-C stops.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  merchant.closeAllConnections();
+  merchant.close();
+}
+
 if (require.main === module) {
-  demo().catch((error: unknown) => {
+  demo(console.log, { keep: process.argv.includes('--keep') }).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   });

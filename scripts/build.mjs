@@ -14,10 +14,10 @@ const require = createRequire(import.meta.url);
 rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 
-// Plain-JavaScript files (the sync worker and its exchange) and the generated endpoint data are not
-// compiled: copy them beside the output.
+// Plain-JavaScript files (the sync worker and its exchange), the generated endpoint data and the sandbox
+// console's pages are not compiled: copy them beside the output.
 for (const file of walk(join(root, 'lib'))) {
-  if (/\.(cjs|d\.cts|json)$/.test(file)) cpSync(file, join(dist, 'cjs', relative(join(root, 'lib'), file)));
+  if (/\.(cjs|d\.cts|json)$/.test(file) || file.includes(`${join('console', 'static')}/`)) cpSync(file, join(dist, 'cjs', relative(join(root, 'lib'), file)));
 }
 
 // The main entry, bundled into one file over tsc's: a cold start then reads and compiles one module instead

@@ -7,7 +7,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import { Rsa } from '../crypto/rsa';
 import type { EndpointDescription } from '../endpoints/types';
-import { checkAuthorization, type MerchantIdentity } from './authorization';
+import type { MerchantIdentity } from './authorization';
+import { checkAuthorizationWithDoctor, type SignatureVerdict } from './doctor/checked';
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 import { SandboxError, paramError, systemError } from './errors';
 import type { Call } from './handlers/route';
@@ -33,6 +34,8 @@ export interface ApiContext {
   readonly replays: ReplayGuard;
   /** Private keys that decrypt sensitive fields, by the serial or key id a client names in `Wechatpay-Serial`. */
   readonly decryptionKeys: ReadonlyMap<string, KeyObject>;
+  /** Told whether each request's signature held, and the doctor's diagnosis when it did not. */
+  readonly onSignatureVerdict?: (verdict: SignatureVerdict) => void;
 }
 
 /** The reply to `call`; every failure becomes WeChat Pay's error reply, an unexpected one SYSTEM_ERROR. */
@@ -69,11 +72,9 @@ function handleApiCall(call: IncomingCall, context: ApiContext): Reply {
   if (parts && !meta) {
     throw paramError({ field: '/meta', value: '', issue: '此字段为必填项 (the multipart meta part)', location: 'body' }, '必填性');
   }
-  const credentials = checkAuthorization(
+  const credentials = checkAuthorizationWithDoctor(
     { method: call.method, target: call.target, authorization: header(call, 'authorization'), signedBody: meta?.content ?? call.body },
-    context.merchant,
-    Math.floor(context.world.now() / 1000),
-    context.replays,
+    context,
   );
 
   const { route } = match;

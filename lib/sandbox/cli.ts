@@ -4,9 +4,11 @@
  * SIGTERM and writes `DIR/sandbox.json`, everything an app in any language needs to use it.
  */
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { keyFiles } from './keystore';
+import { join } from 'node:path';
 import { Sandbox, type SandboxOptions } from './sandbox';
+import { sandboxJsonOf, type SandboxJson } from './sandbox-json';
+
+export type { SandboxJson } from './sandbox-json';
 
 export interface SandboxCommandIo {
   readonly stdout?: (line: string) => void;
@@ -15,20 +17,6 @@ export interface SandboxCommandIo {
   readonly signal?: AbortSignal;
   /** Listen for SIGINT/SIGTERM; on by default. */
   readonly handleSignals?: boolean;
-}
-
-/** What `DIR/sandbox.json` holds; paths are absolute. */
-export interface SandboxJson {
-  base_uri: string;
-  mode: 'pubkey' | 'cert';
-  mchid: string;
-  merchant_serial: string;
-  merchant_private_key: string;
-  merchant_certificate: string;
-  platform_serial: string;
-  platform_pem: string;
-  apiv3_key: string;
-  apiv2_secret: string;
 }
 
 const USAGE =
@@ -80,6 +68,7 @@ export async function runSandboxCommand(argv: readonly string[], io: SandboxComm
   const settingsFile = join(options.keys, 'sandbox.json');
   writeFileSync(settingsFile, JSON.stringify(sandboxJson(sandbox, options.keys), null, 2) + '\n', { mode: 0o600 });
   stdout(sandbox.baseUri);
+  stdout(`console: ${sandbox.consoleUrl}`);
   stdout(`WeChat Pay sandbox (${sandbox.mode} mode, mchid ${sandbox.mchid}); client settings in ${settingsFile}. Ctrl-C stops it.`);
 
   await new Promise<void>((done) => {
@@ -102,19 +91,7 @@ export async function runSandboxCommand(argv: readonly string[], io: SandboxComm
 }
 
 export function sandboxJson(sandbox: Sandbox, keysDir: string): SandboxJson {
-  const path = (name: string): string => resolve(keysDir, name);
-  return {
-    base_uri: sandbox.baseUri,
-    mode: sandbox.mode,
-    mchid: sandbox.mchid,
-    merchant_serial: sandbox.merchantSerial,
-    merchant_private_key: path(keyFiles.merchantPrivateKey),
-    merchant_certificate: path(keyFiles.merchantCertificate),
-    platform_serial: sandbox.platformSerial,
-    platform_pem: path(sandbox.mode === 'pubkey' ? keyFiles.publicKey : keyFiles.platformCertificate),
-    apiv3_key: sandbox.apiv3Key,
-    apiv2_secret: sandbox.apiv2Secret,
-  };
+  return sandboxJsonOf(sandbox.baseUri, sandbox.mode, sandbox.keys, keysDir);
 }
 
 function parseArguments(argv: readonly string[]): CommandOptions | 'help' {

@@ -9,6 +9,8 @@ import { InvalidArgumentException } from '../errors';
 import { answerApiCall, type ApiContext, type IncomingCall } from './api-call';
 import { BillStore } from './bill-store';
 import { MAX_CLOCK_OFFSET_SECONDS } from './authorization';
+import { CONSOLE_PATH, SandboxConsole } from './console/console';
+import type { SignatureVerdict } from './doctor/checked';
 import { completeSignUp, markOrderPaid, routes, transactionView } from './handlers';
 import { HOOK_PREFIX, answerHookCall, type SandboxHooks } from './hooks';
 import { listen, type RunningServer } from './http-server';
@@ -33,6 +35,8 @@ export interface EngineOptions {
   readonly now?: () => number;
   /** Multiplies WeChat Pay's notification retry intervals (1 = the real 15 s … 6 h schedule). */
   readonly notifyTimeScale?: number;
+  /** Where the keys are saved, named in the console's `sandbox.json`. */
+  readonly keysDir?: string;
 }
 
 /** A notification the sandbox sent, as plain data (it crosses from the worker thread). */
@@ -56,6 +60,8 @@ export interface SignedContract {
 /** What `Sandbox` needs from a running sandbox, wherever it runs. */
 export interface SandboxEngine {
   readonly baseUri: string;
+  /** The console page, token-free: the page itself carries the token. */
+  readonly consoleUrl: string;
   signContract(ref: string, options: { appid?: string; openid?: string }): SignedContract;
   markPaid(outTradeNo: string, options: { openid?: string }): Record<string, unknown>;
   tamperNextResponse(): void;
@@ -75,6 +81,9 @@ export class LocalEngine implements SandboxEngine {
   readonly #api: ApiContext;
   readonly #hooks: SandboxHooks;
   readonly #notifier: Notifier;
+  readonly #console: SandboxConsole;
+  /** The verdict of the APIv3 call being answered (answers are synchronous, one at a time). */
+  #verdict: SignatureVerdict | undefined;
 
   static async start(options: EngineOptions): Promise<LocalEngine> {
     let baseUri = '';
@@ -90,13 +99,19 @@ export class LocalEngine implements SandboxEngine {
       notify: (spec) => engine!.notify(spec),
     };
     let engine: LocalEngine | undefined;
-    const server = await listen(options.port, options.host, (call) => engine!.#respond(call));
+    const server = await listen(
+      options.port,
+      options.host,
+      (call) => engine!.#respond(call),
+      (call, response) => engine!.#console.intercept(call, response),
+    );
     baseUri = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${server.port}/`;
-    engine = new LocalEngine(world, server, options.notifyTimeScale ?? 1);
+    engine = new LocalEngine(world, server, options);
     return engine;
   }
 
-  private constructor(world: SandboxWorld, server: RunningServer, notifyTimeScale: number) {
+  private constructor(world: SandboxWorld, server: RunningServer, options: EngineOptions) {
+    const notifyTimeScale = options.notifyTimeScale ?? 1;
     this.#world = world;
     this.#server = server;
     const { keys } = world;
@@ -118,6 +133,7 @@ export class LocalEngine implements SandboxEngine {
         [keys.platform.serial, platformKey],
         [keys.publicKey.id, publicKeyKey],
       ])),
+      onSignatureVerdict: (verdict) => (this.#verdict = verdict),
     };
     this.#notifier = new Notifier({
       privateKey: this.#signer.privateKey,
@@ -125,6 +141,7 @@ export class LocalEngine implements SandboxEngine {
       apiv3Key: keys.apiv3Key,
       timeScale: notifyTimeScale,
       now: () => Math.floor(world.now() / 1000),
+      onChange: () => this.#console?.changed('notifications'),
     });
     this.#hooks = {
       notifications: () => this.notifications(),
@@ -139,12 +156,29 @@ export class LocalEngine implements SandboxEngine {
         mchid: keys.mchid,
         merchant_serial: keys.merchant.serial,
         platform_serial: this.#signer.serial,
+        console: this.consoleUrl,
       }),
     };
+    this.#console = new SandboxConsole(
+      {
+        world,
+        notifier: this.#notifier,
+        notifyTimeScale,
+        keysDir: options.keysDir,
+        markPaid: (outTradeNo, markOptions) => this.markPaid(outTradeNo, markOptions),
+        signContract: (ref, signOptions) => this.signContract(ref, signOptions),
+        rotatePlatformCertificate: () => this.rotatePlatformCertificate(),
+      },
+      options.host,
+    );
   }
 
   get baseUri(): string {
     return this.#world.baseUri();
+  }
+
+  get consoleUrl(): string {
+    return `${this.baseUri.slice(0, -1)}${CONSOLE_PATH}`;
   }
 
   signContract(ref: string, options: { appid?: string; openid?: string }): SignedContract {
@@ -187,6 +221,7 @@ export class LocalEngine implements SandboxEngine {
   }
 
   async stop(): Promise<void> {
+    this.#console.close();
     await this.#notifier.stop();
     await this.#server.close();
   }
@@ -197,10 +232,26 @@ export class LocalEngine implements SandboxEngine {
   }
 
   #respond(call: IncomingCall): WireReply {
+    const started = performance.now();
     const nowSeconds = Math.floor(this.#world.now() / 1000);
     const path = call.target.split('?')[0]!;
-    const reply =
-      path === HOOK_PREFIX || path.startsWith(`${HOOK_PREFIX}/`) ? answerHookCall(call, this.#hooks) : answerApiCall(call, this.#api);
-    return encodeReply(reply, this.#signer, nowSeconds, this.#faults);
+    const hook = path === HOOK_PREFIX || path.startsWith(`${HOOK_PREFIX}/`);
+    this.#verdict = undefined;
+    const reply = hook ? (this.#console.refuseHook(call) ?? answerHookCall(call, this.#hooks)) : answerApiCall(call, this.#api);
+    const wire = encodeReply(reply, this.#signer, nowSeconds, this.#faults);
+    const verdict = this.#verdict as SignatureVerdict | undefined;
+    this.#console.record({
+      method: call.method,
+      target: call.target,
+      requestHeaders: call.headers,
+      requestBody: call.body,
+      status: wire.status,
+      responseHeaders: wire.headers,
+      responseBody: wire.body,
+      latencyMs: performance.now() - started,
+      verdict: hook ? 'unsigned' : (verdict?.verdict ?? 'unchecked'),
+      ...(verdict?.verdict === 'refused' ? { diagnosis: verdict.diagnosis } : {}),
+    });
+    return wire;
   }
 }

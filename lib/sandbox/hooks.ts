@@ -8,6 +8,9 @@
  *   POST /sandbox/certificates/rotate                            cert mode: a new platform certificate signs from now on
  *   GET  /sandbox                                               the sandbox's public settings
  *   GET  /sandbox/notifications                                 notifications sent, with their attempts
+ *
+ * The engine lets a hook call through only past the console's guard (console/guard.ts): a loopback Host,
+ * and no state change from another web page's Origin.
  */
 import type { IncomingCall } from './api-call';
 import { jsonNestsDeeperThan } from './json-depth';

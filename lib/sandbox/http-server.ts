@@ -2,7 +2,7 @@
  * The HTTP side: reads each request whole (chunked bodies and `Expect: 100-continue` are Node's
  * job: it answers `100 Continue` itself) and writes the answer the sandbox computed from it.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncomingCall } from './api-call';
 import type { WireReply } from './outgoing';
@@ -15,6 +15,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Answers a request itself (the console's pages and event streams) and says so, or returns `false`. */
+export type Intercept = (call: IncomingCall, response: ServerResponse) => boolean;
+
 /**
  * The last line of defence: whatever a request provokes, this thread (the CLI process, or the worker that
  * `stop()` talks to) keeps running. A throw here is a sandbox bug, answered as WeChat Pay's SYSTEM_ERROR.
@@ -23,7 +26,7 @@ function answerSafely(respond: (call: IncomingCall) => WireReply, call: Incoming
   try {
     return respond(call);
   } catch (error) {
-    process.emitWarning(`wechatpay-ts sandbox: ${call.method} ${call.target.slice(0, 200)} failed: ${String((error as Error)?.message ?? error)}`);
+    warn(call, error);
     return {
       status: 500,
       headers: { 'Content-Type': 'application/json; charset=utf-8' },
@@ -32,7 +35,23 @@ function answerSafely(respond: (call: IncomingCall) => WireReply, call: Incoming
   }
 }
 
-export function listen(port: number, host: string, respond: (call: IncomingCall) => WireReply): Promise<RunningServer> {
+/** The console answering a request itself; a throw there is a sandbox bug too, answered 500. */
+function interceptSafely(intercept: Intercept, call: IncomingCall, response: ServerResponse): boolean {
+  try {
+    return intercept(call, response);
+  } catch (error) {
+    warn(call, error);
+    if (response.headersSent) response.destroy();
+    else response.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"code":"SYSTEM_ERROR","message":"系统异常，请稍后重试"}');
+    return true;
+  }
+}
+
+function warn(call: IncomingCall, error: unknown): void {
+  process.emitWarning(`wechatpay-ts sandbox: ${call.method} ${call.target.slice(0, 200)} failed: ${String((error as Error)?.message ?? error)}`);
+}
+
+export function listen(port: number, host: string, respond: (call: IncomingCall) => WireReply, intercept?: Intercept): Promise<RunningServer> {
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -49,12 +68,9 @@ export function listen(port: number, host: string, respond: (call: IncomingCall)
     request.on('error', () => response.destroy());
     request.on('end', () => {
       if (response.headersSent) return;
-      const reply = answerSafely(respond, {
-        method: request.method ?? 'GET',
-        target: request.url ?? '/',
-        headers: request.headers,
-        body: Buffer.concat(chunks),
-      });
+      const call: IncomingCall = { method: request.method ?? 'GET', target: request.url ?? '/', headers: request.headers, body: Buffer.concat(chunks) };
+      if (intercept && interceptSafely(intercept, call, response)) return;
+      const reply = answerSafely(respond, call);
       response.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(reply.body.length) });
       response.end(reply.body);
     });

@@ -25,6 +25,9 @@ export const WECHATPAY_RETRY_SCHEDULE: readonly number[] = Object.freeze([
   15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600,
 ]);
 
+/** How much of a receiver's answer body each attempt keeps. */
+const ANSWER_LIMIT = 1024;
+
 const SUMMARIES: Readonly<Record<string, string>> = {
   'TRANSACTION.SUCCESS': '支付成功',
   'REFUND.SUCCESS': '退款成功',
@@ -47,6 +50,8 @@ export interface NotifierOptions {
   readonly timeoutMs?: number;
   /** Clock for `Wechatpay-Timestamp`, Unix seconds; injectable to send stale notifications. */
   readonly now?: () => number;
+  /** Called after every attempt and state change, e.g. to refresh a console. */
+  readonly onChange?: (delivery: Delivery) => void;
 }
 
 /** What the sandbox knows when a payment or refund settles. */
@@ -74,6 +79,8 @@ export interface DeliveryAttempt {
   readonly at: number;
   /** The receiver's HTTP status, when it answered. */
   readonly status?: number;
+  /** The start of the receiver's answer body (what a merchant server says when it refuses). */
+  readonly body?: string;
   /** Why no answer came: `ECONNREFUSED`, `timeout`, … */
   readonly error?: string;
   readonly durationMs: number;
@@ -86,9 +93,15 @@ export interface Delivery {
   readonly id: string;
   readonly url: string;
   readonly eventType: string;
+  /** The `out_refund_no` or `out_trade_no` the notification is about. */
+  readonly subject?: string;
   readonly body: string;
   readonly attempts: readonly DeliveryAttempt[];
   readonly state: DeliveryState;
+  /** When the next retry is due (ms since the epoch), while one is scheduled. */
+  readonly nextAttemptAt?: number;
+  /** The headers of the latest attempt (each attempt is signed afresh); with `body`, what the receiver got. */
+  readonly sentHeaders?: Readonly<Record<string, string>>;
   /** Resolves with the final state: delivered (a 2xx came back), failed (schedule exhausted) or stopped. */
   readonly settled: Promise<DeliveryState>;
 }
@@ -108,6 +121,7 @@ export class Notifier {
   readonly #schedule: readonly number[];
   readonly #timeoutMs: number;
   readonly #now: () => number;
+  readonly #onChange: ((delivery: Delivery) => void) | undefined;
   readonly #transport = new AsyncTransport({ agent: { keepAliveTimeoutMs: 1_000, connectTimeoutMs: 5_000 } });
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #deliveries: MutableDelivery[] = [];
@@ -126,6 +140,7 @@ export class Notifier {
     this.#schedule = options.schedule ?? WECHATPAY_RETRY_SCHEDULE;
     this.#timeoutMs = positiveNumber(options.timeoutMs, 'Notifier: `timeoutMs`', 5_000);
     this.#now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    this.#onChange = options.onChange;
   }
   /** Signs every later notification (retries of earlier ones included) with this key, as after a certificate rotation. */
   useSigningKey(privateKey: KeyObject | RsaKeyInput, serial: string): void {
@@ -144,7 +159,7 @@ export class Notifier {
     if (this.#stopped) throw new InvalidArgumentException('Notifier: stopped; create a new one.');
     const url = loopbackUrl(spec.url);
     const envelope = this.#envelope(spec);
-    const delivery: MutableDelivery = { id: envelope.id, url: url.href, eventType: spec.eventType, body: envelope.body, attempts: [], state: 'pending', settled: undefined! };
+    const delivery: MutableDelivery = { id: envelope.id, url: url.href, eventType: spec.eventType, body: envelope.body, attempts: [], state: 'pending', settled: undefined!, spec, retriesDone: 0, ...subjectOf(spec.resource) };
     delivery.settled = new Promise((resolve) => (delivery.resolve = resolve));
     this.#deliveries.push(delivery);
     void this.#attempt(delivery, spec, 0);
@@ -155,6 +170,28 @@ export class Notifier {
   build(spec: Omit<NotificationSpec, 'url'>): BuiltNotification {
     const { id, body } = this.#envelope(spec);
     return { id, ...this.#signed(body, spec) };
+  }
+
+  /**
+   * Sends `id` again at once, as the merchant platform's "resend" does: a scheduled retry is brought
+   * forward; a settled delivery gets one more attempt and takes that attempt's outcome.
+   */
+  resendNow(id: string): Delivery {
+    const delivery = this.#deliveries.find((candidate) => candidate.id === id);
+    if (!delivery) throw new InvalidArgumentException(`Notifier: no notification ${id}.`);
+    if (this.#stopped) throw new InvalidArgumentException('Notifier: stopped; create a new one.');
+    if (delivery.timer) {
+      clearTimeout(delivery.timer);
+      this.#timers.delete(delivery.timer);
+      delivery.timer = undefined;
+      delivery.nextAttemptAt = undefined;
+      void this.#attempt(delivery, delivery.spec, delivery.retriesDone + 1);
+    } else if (delivery.state !== 'pending') {
+      delivery.state = 'pending';
+      delivery.settled = new Promise((resolve) => (delivery.resolve = resolve));
+      void this.#attempt(delivery, delivery.spec, this.#schedule.length);
+    }
+    return delivery;
   }
 
   /** Resolves once every delivery so far has settled. */
@@ -216,7 +253,9 @@ export class Notifier {
     const at = Date.now();
     const started = performance.now();
     const { headers, body } = this.#signed(delivery.body, spec);
-    let outcome: { status: number } | { error: string };
+    delivery.sentHeaders = headers;
+    delivery.retriesDone = retriesDone;
+    let outcome: { status: number; body?: string } | { error: string };
     try {
       const response = await this.#transport.send({
         method: 'POST',
@@ -226,28 +265,50 @@ export class Notifier {
         timeoutMs: this.#timeoutMs,
         maxResponseBytes: MAX_ANSWER_BYTES,
       });
-      outcome = { status: response.status };
+      const answer = response.body.subarray(0, ANSWER_LIMIT).toString('utf8');
+      outcome = { status: response.status, ...(answer === '' ? {} : { body: answer }) };
     } catch (error) {
       outcome = { error: this.#stopped ? 'stopped' : attemptError(error) };
     }
     delivery.attempts.push({ at, ...outcome, durationMs: Math.round((performance.now() - started) * 100) / 100 });
-    if (delivery.state !== 'pending') return;
-    if ('status' in outcome && outcome.status >= 200 && outcome.status < 300) return settle(delivery, 'delivered');
-    if (retriesDone >= this.#schedule.length) return settle(delivery, 'failed');
+    if (delivery.state !== 'pending') return this.#onChange?.(delivery);
+    if ('status' in outcome && outcome.status >= 200 && outcome.status < 300) return this.#settle(delivery, 'delivered');
+    if (retriesDone >= this.#schedule.length) return this.#settle(delivery, 'failed');
     // The interval runs from this attempt's start, so the recorded `at`s follow the schedule itself.
     const wait = Math.max(0, this.#schedule[retriesDone]! * 1000 * this.#timeScale - (Date.now() - at));
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
+      delivery.timer = undefined;
+      delivery.nextAttemptAt = undefined;
       void this.#attempt(delivery, spec, retriesDone + 1);
     }, wait).unref();
     this.#timers.add(timer);
+    delivery.timer = timer;
+    delivery.nextAttemptAt = Date.now() + wait;
+    this.#onChange?.(delivery);
+  }
+
+  #settle(delivery: MutableDelivery, state: DeliveryState): void {
+    settle(delivery, state);
+    this.#onChange?.(delivery);
   }
 }
+
+function subjectOf(resource: Readonly<Record<string, unknown>>): { subject?: string } {
+  const subject = resource.out_refund_no ?? resource.out_trade_no ?? resource.combine_out_trade_no;
+  return typeof subject === 'string' ? { subject } : {};
+}
+
 
 interface MutableDelivery extends Delivery {
   attempts: DeliveryAttempt[];
   state: DeliveryState;
+  nextAttemptAt?: number | undefined;
+  sentHeaders?: Record<string, string>;
   settled: Promise<DeliveryState>;
+  readonly spec: NotificationSpec;
+  retriesDone: number;
+  timer?: NodeJS.Timeout | undefined;
   resolve?: (state: DeliveryState) => void;
 }
 

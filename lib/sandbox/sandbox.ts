@@ -92,6 +92,7 @@ export class Sandbox {
       ...(options.dataFile === undefined ? {} : { dataFile: options.dataFile }),
       ...(options.now === undefined ? {} : { now: options.now }),
       ...(options.notifyTimeScale === undefined ? {} : { notifyTimeScale: options.notifyTimeScale }),
+      ...(options.keys === undefined && options.keysDir !== undefined ? { keysDir: options.keysDir } : {}),
     };
     const engine = thread === 'main' ? await LocalEngine.start(engineOptions) : await WorkerEngine.start(engineOptions);
     return new Sandbox(engine, keys, mode);
@@ -101,6 +102,11 @@ export class Sandbox {
     this.#engine = engine;
     this.#keys = keys;
     this.#mode = mode;
+  }
+
+  /** The web console, `http://127.0.0.1:PORT/sandbox/console`: exchanges, signature doctor, orders, notifications, keys. */
+  get consoleUrl(): string {
+    return this.#engine.consoleUrl;
   }
 
   /** `http://127.0.0.1:PORT/`, with the trailing slash `base_uri` wants. */

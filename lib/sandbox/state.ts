@@ -64,8 +64,14 @@ export interface CombineOrderRecord {
   created_time: string;
 }
 
+/** How a refund ended; absent means SUCCESS (the sandbox settles refunds at once unless told otherwise). */
+export type RefundStatus = 'SUCCESS' | 'CLOSED' | 'ABNORMAL';
+
 export interface RefundRecord {
   refund_id: string;
+  status?: RefundStatus;
+  /** Where REFUND.* notifications go, when the refund asked for them. */
+  notify_url?: string;
   out_refund_no: string;
   out_trade_no: string;
   transaction_id: string;

@@ -17,7 +17,7 @@ export interface EngineWorkerData {
 export type HookMethod = 'signContract' | 'markPaid' | 'tamperNextResponse' | 'probeNextResponse' | 'rotatePlatformCertificate' | 'notifications';
 export type HookCall = { readonly method: HookMethod; readonly args: unknown[] };
 export type HookAnswer = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
-export type LifecycleMessage = { kind: 'ready'; baseUri: string } | { kind: 'failed'; message: string } | { kind: 'stopped' };
+export type LifecycleMessage = { kind: 'ready'; baseUri: string; consoleUrl: string } | { kind: 'failed'; message: string } | { kind: 'stopped' };
 
 export async function runEngineWorker(data: EngineWorkerData): Promise<void> {
   const host = parentPort!;
@@ -48,5 +48,5 @@ export async function runEngineWorker(data: EngineWorkerData): Promise<void> {
     }
     host.postMessage({ kind: 'stopped' } satisfies LifecycleMessage);
   });
-  host.postMessage({ kind: 'ready', baseUri: engine.baseUri } satisfies LifecycleMessage);
+  host.postMessage({ kind: 'ready', baseUri: engine.baseUri, consoleUrl: engine.consoleUrl } satisfies LifecycleMessage);
 }

@@ -35,6 +35,7 @@ export class WorkerEngine implements SandboxEngine {
   readonly #exited: Promise<void>;
   #alive = true;
   readonly baseUri: string;
+  readonly consoleUrl: string;
 
   static async start(options: Omit<EngineOptions, 'now'>): Promise<WorkerEngine> {
     const { port1, port2 } = new MessageChannel();
@@ -56,14 +57,15 @@ export class WorkerEngine implements SandboxEngine {
       await worker.terminate();
       throw new Error(first.kind === 'failed' ? first.message : 'the sandbox worker did not start');
     }
-    return new WorkerEngine(worker, port1, answered, first.baseUri);
+    return new WorkerEngine(worker, port1, answered, first.baseUri, first.consoleUrl);
   }
 
-  private constructor(worker: Worker, calls: MessagePort, answered: Int32Array, baseUri: string) {
+  private constructor(worker: Worker, calls: MessagePort, answered: Int32Array, baseUri: string, consoleUrl: string) {
     this.#worker = worker;
     this.#calls = calls;
     this.#answered = answered;
     this.baseUri = baseUri;
+    this.consoleUrl = consoleUrl;
     worker.removeAllListeners('exit');
     worker.removeAllListeners('error');
     worker.on('error', (error) => process.emitWarning(`wechatpay-ts sandbox worker failed: ${error.stack ?? error.message}`));

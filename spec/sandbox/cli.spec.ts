@@ -63,6 +63,7 @@ describe('runSandboxCommand', () => {
     try {
       const settings = JSON.parse(readFileSync(join(dir, 'sandbox.json'), 'utf8')) as SandboxJson;
       expect(running.lines[0]).toBe(settings.base_uri);
+      expect(running.lines[1]).toBe(`console: ${settings.base_uri}sandbox/console`);
       expect(settings).toEqual({
         base_uri: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/$/),
         mode,

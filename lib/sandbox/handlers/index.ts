@@ -23,5 +23,6 @@ export const routes: readonly Route[] = [
 ];
 
 export { completeSignUp } from './individual-contracts';
-export { markOrderPaid, transactionView } from './transactions';
+export { closeOpenOrder, markOrderPaid, transactionView } from './transactions';
+export { settleRefund } from './refunds';
 export type { Call, Route } from './route';

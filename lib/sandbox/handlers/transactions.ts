@@ -105,6 +105,16 @@ export function markOrderPaid(world: SandboxWorld, outTradeNo: string, options: 
   return order;
 }
 
+/** Closes an unpaid order (closing a closed one again is fine); the close API and the console share it. */
+export function closeOpenOrder(world: SandboxWorld, outTradeNo: string): OrderRecord {
+  const order = world.state.data.orders[outTradeNo];
+  if (!order) throw notFound();
+  if (order.trade_state === 'SUCCESS' || order.trade_state === 'REFUND') throw new SandboxError('ORDERPAID');
+  order.trade_state = 'CLOSED';
+  world.state.commit();
+  return order;
+}
+
 export const transactionRoutes: readonly Route[] = [
   route(prepayJsapi, (call) => prepay(call, 'JSAPI')),
   route(prepayApp, (call) => prepay(call, 'APP')),
@@ -121,11 +131,7 @@ export const transactionRoutes: readonly Route[] = [
     return ok(transactionView(order));
   }),
   route(closeOrder, ({ params, world }) => {
-    const order = world.state.data.orders[params.out_trade_no];
-    if (!order) throw notFound();
-    if (order.trade_state === 'SUCCESS' || order.trade_state === 'REFUND') throw new SandboxError('ORDERPAID');
-    order.trade_state = 'CLOSED';
-    world.state.commit();
+    closeOpenOrder(world, params.out_trade_no);
     return noContent;
   }),
 ];
