@@ -4,15 +4,16 @@
 export { Builder } from './builder/builder';
 export type { BuilderChainable, ChainableVerbs, ChainRoot, Chainable } from './builder/chainable';
 export type { Endpoints, EndpointPath, EndpointOptions, EndpointResponse, EndpointOperation } from './builder/typed/endpoints';
-export { ClientDecorator, Client } from './client/client-decorator';
+export { ClientDecorator, Client, type ClientSettings } from './client/client-decorator';
 export type { ClientConfig, KeyLike, MerchantCertificate, DebugSink } from './client/config';
 export type { VerbOptions, RedirectOptions } from './client/options';
 export { TransferStats } from './client/transfer-stats';
 export { CertificateStore, type CertificateSource } from './keys/certificate-store';
 
 export { HandlerStack } from './stack/handler-stack';
+export { GuzzlePromise, WAIT_WOULD_BLOCK, type PromiseState } from './stack/guzzle-promise';
 export { Middleware } from './stack/middleware';
-export type { Handler, HandlerOptions } from './stack/types';
+export type { Handler, HandlerOptions, PromiseHandler } from './stack/types';
 export { MAXIMUM_CLOCK_OFFSET, VerificationFailure } from './stack/verifier';
 export { V2ResponseException, V2ResponseFailure, type V2ResponseFailureCode } from './stack/v2/v2-response-exception';
 
@@ -25,7 +26,7 @@ export * from './errors'; // the exception tree and ErrorCode: errors/index.ts e
 
 export { Formatter } from './formats/formatter';
 export { Transformer, XmlParseError, type XmlRecord, type XmlNode } from './formats/transformer';
-export { Rsa, type RsaKeyInput, type RsaKeyType } from './crypto/rsa';
+export { Rsa, OPENSSL_PKCS1_PADDING, OPENSSL_PKCS1_OAEP_PADDING, type RsaKeyInput, type RsaKeyType, type RsaPadding } from './crypto/rsa';
 export { AesGcm } from './crypto/aes-gcm';
 export { AesEcb } from './crypto/aes-ecb';
 export { Hash, signFields, type SignType } from './crypto/hash';

@@ -6,6 +6,7 @@
 import type { ClientDecorator } from '../client/client-decorator';
 import type { VerbOptions } from '../client/options';
 import type { Response } from '../message/response';
+import type { GuzzlePromise } from '../stack/guzzle-promise';
 
 export interface ChainableVerbs {
   get(options?: VerbOptions): Response;
@@ -13,11 +14,11 @@ export interface ChainableVerbs {
   put(options?: VerbOptions): Response;
   patch(options?: VerbOptions): Response;
   delete(options?: VerbOptions): Response;
-  getAsync(options?: VerbOptions): Promise<Response>;
-  postAsync(options?: VerbOptions): Promise<Response>;
-  putAsync(options?: VerbOptions): Promise<Response>;
-  patchAsync(options?: VerbOptions): Promise<Response>;
-  deleteAsync(options?: VerbOptions): Promise<Response>;
+  getAsync(options?: VerbOptions): GuzzlePromise<Response>;
+  postAsync(options?: VerbOptions): GuzzlePromise<Response>;
+  putAsync(options?: VerbOptions): GuzzlePromise<Response>;
+  patchAsync(options?: VerbOptions): GuzzlePromise<Response>;
+  deleteAsync(options?: VerbOptions): GuzzlePromise<Response>;
   /** Descends by a path or a segment: `chain('v3/pay/transactions/{transaction_id}')`. */
   chain(path: string): BuilderChainable;
   /** The client behind the chain: `getDriver().select()` is the APIv3 client, `select('v2')` the APIv2 one. */

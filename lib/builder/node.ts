@@ -8,6 +8,7 @@ import { InvalidArgumentException } from '../errors';
 import type { ClientDecorator } from '../client/client-decorator';
 import type { VerbOptions } from '../client/options';
 import type { Response } from '../message/response';
+import type { GuzzlePromise } from '../stack/guzzle-promise';
 import { BoundedCache } from './bounded-cache';
 import { joinSegments, normalizeSegment, splitPath } from './normalize';
 import { ASYNC_VERBS, NEVER_SEGMENTS, SYNC_VERBS } from './reserved';
@@ -135,7 +136,7 @@ export class NodeFactory {
     const driver = this.#driver;
     const template = target.pathname;
     const fn = ASYNC.has(verb)
-      ? (options?: VerbOptions): Promise<Response> => driver.requestAsync(method, template, options)
+      ? (options?: VerbOptions): GuzzlePromise<Response> => driver.requestAsync(method, template, options)
       : (options?: VerbOptions): Response => driver.request(method, template, options);
     verbs.set(verb, fn);
     return fn;

@@ -8,7 +8,7 @@ import { AesGcm } from '../crypto/aes-gcm';
 import { PemUtil } from '../crypto/pem-util';
 import { RequestException } from '../errors';
 import type { Response } from '../message/response';
-import { settle } from '../stack/settle';
+import { settle, valueEntry } from '../stack/settle';
 import type { Middleware } from '../stack/types';
 import type { DownloadedCertificate } from './snapshot';
 import { ErrorCode } from '../errors/codes.cjs';
@@ -85,7 +85,7 @@ export function decryptCertificates(body: string, apiv3Key: string): DownloadedC
  * runs after it on the way back) checks the answer's signature.
  */
 export function certificateDecrypter(apiv3Key: string, onDecrypted: (response: Response, certificates: DownloadedCertificate[]) => void): Middleware {
-  return (next) => (request, options) =>
+  return valueEntry((next) => (request, options) =>
     settle(next(request, options), (response) => {
       if (response.getStatusCode() >= 300) return response;
       const result = decryptCertificates(response.text(), apiv3Key);
@@ -94,5 +94,5 @@ export function certificateDecrypter(apiv3Key: string, onDecrypted: (response: R
       }
       onDecrypted(response, result);
       return response;
-    });
+    }));
 }

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentException } from '../errors';
 import type { Response } from '../message/response';
+import { GuzzlePromise } from '../stack/guzzle-promise';
 import { HandlerStack } from '../stack/handler-stack';
 import type { RetrySettings } from '../stack/retry';
 import { SYNC_CALL, type Handler, type HandlerOptions } from '../stack/types';
@@ -15,21 +16,89 @@ import { prepareRequest, type Protocol } from './prepare-request';
 import { terminalHandler } from './terminal';
 import { TransportPool } from './transport-pool';
 
-/** One protocol's client, as Guzzle's: `getConfig('handler')` is its HandlerStack. */
-export class Client {
-  readonly #config: Readonly<Record<string, unknown>>;
+/** What `getConfig()` holds, as Guzzle's client config: the stack, the base URI and the default headers. */
+export interface ClientSettings {
+  readonly handler: HandlerStack;
+  readonly base_uri: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
 
-  constructor(config: Record<string, unknown>) {
+/** Sends one request through a protocol's stack: synchronously (a Response) or as a promise. */
+interface ClientSender {
+  request(method: string, uri: string, options: VerbOptions | undefined): Response;
+  requestAsync(method: string, uri: string, options: VerbOptions | undefined): GuzzlePromise<Response>;
+}
+
+/**
+ * One protocol's client, as Guzzle's: `getConfig('handler')` is its HandlerStack, and `request()`,
+ * `get()`, `post()`, … (with their `…Async()` forms) send through that stack. URIs are relative to the
+ * base URI as the chain's are (`v3/certificates` here, `pay/orderquery` on the APIv2 client).
+ */
+export class Client {
+  readonly #config: ClientSettings;
+  readonly #sender: ClientSender;
+
+  constructor(config: ClientSettings, sender: ClientSender) {
     this.#config = Object.freeze({ ...config });
+    this.#sender = sender;
   }
 
+  getConfig(): ClientSettings;
+  getConfig<K extends keyof ClientSettings>(option: K): ClientSettings[K];
+  getConfig(option?: string): unknown;
   getConfig(option?: string): unknown {
-    return option === undefined ? this.#config : this.#config[option];
+    return option === undefined ? this.#config : this.#config[option as keyof ClientSettings];
   }
 
   /** The HandlerStack, typed. */
   get handler(): HandlerStack {
-    return this.#config.handler as HandlerStack;
+    return this.#config.handler;
+  }
+
+  /** Synchronous, as Guzzle's `request()`: blocks until the response is received and verified. */
+  request(method: string, uri: string, options?: VerbOptions): Response {
+    return this.#sender.request(method.toUpperCase(), uri, options);
+  }
+
+  requestAsync(method: string, uri: string, options?: VerbOptions): GuzzlePromise<Response> {
+    return this.#sender.requestAsync(method.toUpperCase(), uri, options);
+  }
+
+  get(uri: string, options?: VerbOptions): Response {
+    return this.request('GET', uri, options);
+  }
+  head(uri: string, options?: VerbOptions): Response {
+    return this.request('HEAD', uri, options);
+  }
+  post(uri: string, options?: VerbOptions): Response {
+    return this.request('POST', uri, options);
+  }
+  put(uri: string, options?: VerbOptions): Response {
+    return this.request('PUT', uri, options);
+  }
+  patch(uri: string, options?: VerbOptions): Response {
+    return this.request('PATCH', uri, options);
+  }
+  delete(uri: string, options?: VerbOptions): Response {
+    return this.request('DELETE', uri, options);
+  }
+  getAsync(uri: string, options?: VerbOptions): GuzzlePromise<Response> {
+    return this.requestAsync('GET', uri, options);
+  }
+  headAsync(uri: string, options?: VerbOptions): GuzzlePromise<Response> {
+    return this.requestAsync('HEAD', uri, options);
+  }
+  postAsync(uri: string, options?: VerbOptions): GuzzlePromise<Response> {
+    return this.requestAsync('POST', uri, options);
+  }
+  putAsync(uri: string, options?: VerbOptions): GuzzlePromise<Response> {
+    return this.requestAsync('PUT', uri, options);
+  }
+  patchAsync(uri: string, options?: VerbOptions): GuzzlePromise<Response> {
+    return this.requestAsync('PATCH', uri, options);
+  }
+  deleteAsync(uri: string, options?: VerbOptions): GuzzlePromise<Response> {
+    return this.requestAsync('DELETE', uri, options);
   }
 }
 
@@ -48,11 +117,12 @@ export class ClientDecorator {
     const terminal = terminalHandler(this.#transports, this.config);
     this.#terminal = terminal;
     const base = this.config.handler ?? HandlerStack.create();
-    const settings = { ...this.config, retry: retrySettings(this.config) };
-    const client = (handler: HandlerStack) => new Client({ handler, base_uri: this.config.baseUri.href, headers: this.config.headers });
+    const retry = retrySettings(this.config);
+    const keys = this.config.apiv3 && { mchid: this.config.mchid, ...this.config.apiv3 };
+    const settings = { base_uri: this.config.baseUri.href, headers: this.config.headers };
     this.#clients = {
-      v3: client(v3Stack(base.clone(), settings, terminal)),
-      v2: client(v2Stack(base.clone(), settings, terminal)),
+      v3: new Client({ handler: v3Stack(base.clone(), { keys, retry }, terminal), ...settings }, this.#sender((uri) => checkedV3Uri(uri))),
+      v2: new Client({ handler: v2Stack(base.clone(), { ...this.config, retry }, terminal), ...settings }, this.#sender((uri) => checkedV2Uri(uri))),
     };
   }
 
@@ -73,10 +143,19 @@ export class ClientDecorator {
     }
   }
 
-  /** Promise verb. Bad options reject the promise too, so one `.catch` sees every failure. */
-  async requestAsync(method: string, template: string, options?: VerbOptions): Promise<Response> {
-    const { handler, request, handlerOptions } = this.#prepare(method, template, options, false);
-    return handler(request, handlerOptions);
+  /**
+   * Promise verb: a Guzzle promise (`then`, `otherwise`, `wait`). The request starts on the next
+   * microtask, unless `wait()` is called first and takes it through the synchronous path instead. Bad
+   * options reject the promise too, so one `.catch` sees every failure.
+   */
+  requestAsync(method: string, template: string, options?: VerbOptions): GuzzlePromise<Response> {
+    return GuzzlePromise.deferred({
+      async: () => {
+        const { handler, request, handlerOptions } = this.#prepare(method, template, options, false);
+        return Promise.resolve(handler(request, handlerOptions));
+      },
+      sync: () => this.request(method, template, options),
+    });
   }
 
   /** Closes the connection pools this client opened. */
@@ -84,8 +163,17 @@ export class ClientDecorator {
     await this.#transports.close();
   }
 
+  /** A Guzzle client's way in: its URIs become templates of this decorator (the APIv2 client's gain `v2/`). */
+  #sender(toTemplate: (uri: string) => string): ClientSender {
+    return {
+      request: (method, uri, options) => this.request(method, toTemplate(uri), options),
+      requestAsync: (method, uri, options) => this.requestAsync(method, toTemplate(uri), options),
+    };
+  }
+
   #prepare(method: string, template: string, options: VerbOptions | undefined, sync: boolean) {
     const prepared = prepareRequest(method, template, options, this.config);
+    if (prepared.protocol === 'v3' && !this.config.apiv3) throw apiv2Only(prepared.pathname);
     if (prepared.options.security === true && prepared.protocol === 'v3') {
       throw new InvalidArgumentException('`security` (mutual TLS) is an APIv2 option; APIv3 endpoints authenticate with the signature.');
     }
@@ -106,6 +194,27 @@ export class ClientDecorator {
     stack.setHandler(this.#terminal);
     return stack.resolve();
   }
+}
+
+function apiv2Only(pathname: string): InvalidArgumentException {
+  return new InvalidArgumentException(
+    `\`${pathname}\` is an APIv3 endpoint, and this client was built for APIv2 only (no \`serial\`, \`privateKey\` or \`certs\`). ` +
+      'Give Builder.factory the merchant certificate serial, the private key and WeChat Pay\'s certs to call APIv3. Nothing was sent.',
+  );
+}
+
+/** The APIv2 client's URIs are relative to the base URI (PHP: `pay/orderquery`); another host goes in `base_uri`. */
+function checkedV2Uri(uri: string): string {
+  if (/^[a-z][a-z\d+.-]*:/i.test(uri)) {
+    throw new InvalidArgumentException(`select('v2') takes a path relative to the base URI, not \`${uri}\`: give another host as the \`base_uri\` option, as PHP does.`);
+  }
+  return `v2/${uri.replace(/^\//, '')}`;
+}
+
+/** The APIv3 client takes APIv3 paths; a `v2/…` one would be routed to the other client, so it is refused. */
+function checkedV3Uri(uri: string): string {
+  if (/^v2\//i.test(uri)) throw new InvalidArgumentException(`\`${uri}\` is an APIv2 path: send it with select('v2') (without the \`v2/\` prefix) or through the chain.`);
+  return uri;
 }
 
 /** Failover to the backup hosts, with the client's retry policy. */

@@ -27,14 +27,14 @@ export type MerchantCertificate =
 export type { DebugSink };
 
 export interface ClientConfig {
+  /** Serial number of the merchant API certificate (signs APIv3 requests). APIv3 needs all three of serial, privateKey and certs; an APIv2-only merchant gives none. */
+  serial?: string;
+  /** Merchant API private key (APIv3). */
+  privateKey?: KeyLike;
+  /** Keys that verify APIv3 responses, by serial: platform certificate serials and/or `PUB_KEY_ID_…` ids. */
+  certs?: Record<string, KeyLike> | CertificateSource;
   /** Merchant id. */
   mchid: string;
-  /** Serial number of the merchant API certificate (signs requests). */
-  serial: string;
-  /** Merchant API private key. */
-  privateKey: KeyLike;
-  /** Keys that verify responses, by serial: platform certificate serials and/or `PUB_KEY_ID_…` ids. */
-  certs: Record<string, KeyLike> | CertificateSource;
   /** APIv2 key. */
   secret?: string;
   /** APIv2 mutual TLS (`security: true`). */
@@ -80,11 +80,18 @@ export const CONFIG_KEYS: ReadonlySet<string> = new Set([
   'timeout', 'connect_timeout', 'read_timeout', 'headers_timeout', 'proxy', 'dispatcher', 'debug', 'ca', 'handler',
 ] satisfies ReadonlyArray<keyof ClientConfig>);
 
-export interface ResolvedConfig {
-  readonly mchid: string;
+/** What signs and verifies APIv3 requests. */
+export interface ApiV3Keys {
   readonly serial: string;
+  /** Parsed once, here. */
   readonly privateKey: KeyObject;
   readonly certs: CertificateSource;
+}
+
+export interface ResolvedConfig {
+  readonly mchid: string;
+  /** Undefined for an APIv2-only merchant (built with `mchid`, `secret` and `merchant` alone). */
+  readonly apiv3: ApiV3Keys | undefined;
   readonly secret: string | undefined;
   /** Sealed: the mutual-TLS key (or PKCS#12 file) is read only where the mTLS pool is built. */
   readonly merchant: Sealed<MerchantCertificate> | undefined;
@@ -116,21 +123,14 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   const config = ownKeys(input) as Partial<ClientConfig>;
 
   const mchid = requireString(config.mchid, 'mchid', "The merchant's ID aka `mchid` is required, usually numerical");
-  const serial = requireString(config.serial, 'serial', "The serial number of the merchant's certificate aka `serial` is required, usually hexadecimal");
-  if (config.privateKey === undefined || config.privateKey === null || config.privateKey === '') {
-    throw new InvalidArgumentException("The merchant's private key aka `privateKey` is required, usually as PEM text, a `file://` path or a KeyObject.");
-  }
-  const privateKey = loadKey(config.privateKey, Rsa.KEY_TYPE_PRIVATE, '`privateKey`');
-  const certs = resolveCerts(config.certs, serial);
   if (config.secret !== undefined && typeof config.secret !== 'string') throw new InvalidArgumentException('`secret` (the APIv2 key) must be a string.');
   registerSecret(config.secret);
+  const apiv3 = resolveApiV3Keys(config);
 
   const baseUri = parseBaseUri(config.base_uri ?? DEFAULT_BASE_URI, 'base_uri');
   return concealSecrets({
     mchid,
-    serial,
-    privateKey,
-    certs,
+    apiv3,
     secret: config.secret,
     merchant: resolveMerchant(config.merchant),
     baseUri,
@@ -156,11 +156,49 @@ export function resolveConfig(input: unknown): ResolvedConfig {
 function concealSecrets(config: ResolvedConfig): ResolvedConfig {
   const shown = (): Record<string, unknown> => ({
     ...config,
-    privateKey: REDACTED,
+    apiv3: config.apiv3 === undefined ? undefined : { ...config.apiv3, privateKey: REDACTED },
     secret: config.secret === undefined ? undefined : REDACTED,
     merchant: config.merchant === undefined ? undefined : REDACTED,
   });
   return conceal(config, shown);
+}
+
+/** The APIv2-only form, shown wherever a config looks like one. */
+const APIV2_ONLY_FORM = "Builder.factory({ mchid, secret: 'your APIv2 key', merchant: { cert, key } })";
+
+/**
+ * APIv3's keys, all checked here; none at all makes an APIv2-only client (which then needs `secret`).
+ * PHP's README fills the APIv3 fields with placeholders for APIv2-only use; here they are left out.
+ */
+function resolveApiV3Keys(config: { serial?: unknown; privateKey?: unknown; certs?: unknown; secret?: string }): ApiV3Keys | undefined {
+  if (config.serial === undefined && config.privateKey === undefined && config.certs === undefined) {
+    if (config.secret === undefined) {
+      throw new InvalidArgumentException(
+        'The config has neither APIv3 keys (`serial`, `privateKey`, `certs`) nor an APIv2 `secret`: give the APIv3 keys, ' +
+          `or, for an APIv2-only merchant, ${APIV2_ONLY_FORM}.`,
+      );
+    }
+    return undefined;
+  }
+  if (looksLikePhpPlaceholders(config)) {
+    throw new InvalidArgumentException(
+      "`privateKey: 'any'` and `certs: { any: null }` are the PHP SDK's placeholders for an APIv2-only client. Here leave out " +
+        `\`serial\`, \`privateKey\` and \`certs\` altogether: ${APIV2_ONLY_FORM}. An APIv3 call on that client is refused with a clear error.`,
+    );
+  }
+  const serial = requireString(config.serial, 'serial', "The serial number of the merchant's certificate aka `serial` is required, usually hexadecimal");
+  if (config.privateKey === undefined || config.privateKey === null || config.privateKey === '') {
+    throw new InvalidArgumentException("The merchant's private key aka `privateKey` is required, usually as PEM text, a `file://` path or a KeyObject.");
+  }
+  const privateKey = loadKey(config.privateKey, Rsa.KEY_TYPE_PRIVATE, '`privateKey`');
+  return { serial, privateKey, certs: resolveCerts(config.certs, serial) };
+}
+
+/** A `certs` entry without a key, or a `privateKey` that is a short word rather than key material. */
+function looksLikePhpPlaceholders({ privateKey, certs }: { privateKey?: unknown; certs?: unknown }): boolean {
+  const emptyCert = typeof certs === 'object' && certs !== null && !isCertificateSource(certs) && Object.values(certs).some((v) => v === null || v === undefined);
+  const wordKey = typeof privateKey === 'string' && /^\w{0,16}$/.test(privateKey);
+  return emptyCert || wordKey;
 }
 
 /**

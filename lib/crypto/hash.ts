@@ -70,7 +70,7 @@ export function signFields(fields: Pairs, secret: string, type: SignType = ALGO_
   if (type !== ALGO_MD5 && type !== ALGO_HMAC_SHA256) {
     throw new InvalidArgumentException(`signFields: unsupported sign type ${JSON.stringify(type)}; expected MD5 or HMAC-SHA256.`);
   }
-  return Hash.sign(type, Formatter.queryStringLike(Formatter.ksort(fields)), secret)!;
+  return Hash.sign(type, Formatter.queryStringLike(Formatter.sortedEntries(fields)), secret)!;
 }
 
 /** PHP's truthiness for the `agency` flag (a WeCom AgentId may be passed): `'0'` and `0` are false. */

@@ -14,6 +14,12 @@ export type RsaKeyType = KeyType;
 /** What is signed or encrypted: text is taken as UTF-8. */
 export type RsaMessage = string | Uint8Array;
 
+/** PHP's `OPENSSL_PKCS1_PADDING`: PKCS#1 v1.5 encryption, refused (see checkPadding). */
+export const OPENSSL_PKCS1_PADDING = 1;
+/** PHP's `OPENSSL_PKCS1_OAEP_PADDING`: RSAES-OAEP with SHA-1, the default and the only padding used. */
+export const OPENSSL_PKCS1_OAEP_PADDING = 4;
+export type RsaPadding = typeof OPENSSL_PKCS1_PADDING | typeof OPENSSL_PKCS1_OAEP_PADDING;
+
 const SIGNATURE_DIGEST = 'sha256';
 /** OAEP with SHA-1 and MGF1-SHA-1: the only padding WeChat Pay accepts for sensitive fields (PHP 1.4.10+ too). */
 const OAEP = { padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' } as const;
@@ -120,8 +126,12 @@ export class Rsa {
     });
   }
 
-  /** RSAES-OAEP (SHA-1, MGF1-SHA-1) encryption of a sensitive field, base64; send `Wechatpay-Serial` with it. */
-  static encrypt(plaintext: RsaMessage, publicKey: RsaKeyInput): string {
+  /**
+   * RSAES-OAEP (SHA-1, MGF1-SHA-1) encryption of a sensitive field, base64; send `Wechatpay-Serial` with it.
+   * `padding` is PHP's third argument: `OPENSSL_PKCS1_OAEP_PADDING` (the default) is the only one accepted.
+   */
+  static encrypt(plaintext: RsaMessage, publicKey: RsaKeyInput, padding: RsaPadding = OPENSSL_PKCS1_OAEP_PADDING): string {
+    checkPadding(padding, 'encrypt');
     const key = Rsa.from(publicKey, Rsa.KEY_TYPE_PUBLIC);
     const data = bytesOf(plaintext);
     const modulusBits = key.asymmetricKeyDetails?.modulusLength ?? 0;
@@ -134,8 +144,9 @@ export class Rsa {
     return publicEncrypt({ key, ...OAEP }, data).toString('base64');
   }
 
-  /** Decrypts a base64 RSAES-OAEP (SHA-1) ciphertext to UTF-8 text. */
-  static decrypt(ciphertext: string, privateKey: RsaKeyInput): string {
+  /** Decrypts a base64 RSAES-OAEP (SHA-1) ciphertext to UTF-8 text; `padding` as in `encrypt`. */
+  static decrypt(ciphertext: string, privateKey: RsaKeyInput, padding: RsaPadding = OPENSSL_PKCS1_OAEP_PADDING): string {
+    checkPadding(padding, 'decrypt');
     const key = Rsa.from(privateKey, Rsa.KEY_TYPE_PRIVATE);
     const data = typeof ciphertext === 'string' ? decodeBase64Strict(ciphertext) : undefined;
     if (data === undefined || data.length === 0) {
@@ -150,6 +161,19 @@ export class Rsa {
       );
     }
   }
+}
+
+/**
+ * As wechatpay-php since 1.4.10: PKCS#1 v1.5 encryption is open to padding-oracle attacks, WeChat Pay
+ * accepts only OAEP, and Node itself refuses v1.5 decryption, so OAEP is the one padding taken.
+ */
+function checkPadding(padding: unknown, method: 'encrypt' | 'decrypt'): void {
+  if (padding === OPENSSL_PKCS1_OAEP_PADDING) return;
+  const name = padding === OPENSSL_PKCS1_PADDING ? ' (OPENSSL_PKCS1_PADDING)' : '';
+  throw new InvalidArgumentException(
+    `Rsa.${method} supports only OPENSSL_PKCS1_OAEP_PADDING (${OPENSSL_PKCS1_OAEP_PADDING}), as wechatpay-php 1.4.10+ does; got ${String(padding)}${name}. ` +
+      'PKCS#1 v1.5 encryption is insecure and WeChat Pay does not accept it.',
+  );
 }
 
 function bytesOf(message: RsaMessage): Buffer {

@@ -5,9 +5,10 @@
 import { redact } from '../redact';
 import { hasBrand, stamp } from './brand';
 import { ErrorCode } from './codes.cjs';
+import { PhpThrowable } from './php-throwable';
 
 /** Bad configuration or options. Nothing was sent. */
-export class InvalidArgumentException extends Error {
+export class InvalidArgumentException extends PhpThrowable {
   static readonly brandName: string = 'InvalidArgumentException';
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(this, value);

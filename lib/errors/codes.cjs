@@ -7,6 +7,8 @@
 const ErrorCode = Object.freeze({
   // Usage (errors/argument.ts).
   INVALID_ARGUMENT: 'ERR_WECHATPAY_INVALID_ARGUMENT',
+  // GuzzlePromise#wait() where blocking would deadlock (stack/guzzle-promise.ts).
+  WAIT_WOULD_BLOCK: 'ERR_WECHATPAY_WAIT_WOULD_BLOCK',
 
   // Transport (transport/exchange.cjs, transport/bridge.ts, transport/worker.cjs).
   TIMEOUT: 'ERR_WECHATPAY_TIMEOUT',
@@ -18,6 +20,9 @@ const ErrorCode = Object.freeze({
   SYNC_BACKSTOP: 'ERR_WECHATPAY_SYNC_BACKSTOP',
   SYNC_WORKER_START: 'ERR_WECHATPAY_SYNC_WORKER_START',
   SYNC_WORKER_EXITED: 'ERR_WECHATPAY_SYNC_WORKER_EXITED',
+
+  // Redirects (stack/redirects.ts).
+  TOO_MANY_REDIRECTS: 'ERR_WECHATPAY_TOO_MANY_REDIRECTS',
 
   // APIv3 response verification (stack/verifier.ts: VerificationFailure).
   HEADERS_INCOMPLETE: 'ERR_WECHATPAY_HEADERS_INCOMPLETE',

@@ -1,6 +1,8 @@
 /** Declarations of codes.cjs: each code as its literal type. */
 export declare const ErrorCode: {
   readonly INVALID_ARGUMENT: 'ERR_WECHATPAY_INVALID_ARGUMENT';
+  readonly WAIT_WOULD_BLOCK: 'ERR_WECHATPAY_WAIT_WOULD_BLOCK';
+  readonly TOO_MANY_REDIRECTS: 'ERR_WECHATPAY_TOO_MANY_REDIRECTS';
   readonly TIMEOUT: 'ERR_WECHATPAY_TIMEOUT';
   readonly HEADERS_TIMEOUT: 'ERR_WECHATPAY_HEADERS_TIMEOUT';
   readonly RESPONSE_TOO_LARGE: 'ERR_WECHATPAY_RESPONSE_TOO_LARGE';

@@ -6,9 +6,10 @@ import type { Request } from '../message/request';
 import type { Response } from '../message/response';
 import { redact, redactBody, redactEcho, signatureSentFor } from '../redact';
 import { hasBrand, stamp } from './brand';
+import { PhpThrowable } from './php-throwable';
 
 /** Base of every transfer failure, as Guzzle's `TransferException`. */
-export class TransferException extends Error {
+export class TransferException extends PhpThrowable {
   static readonly brandName: string = 'TransferException';
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(this, value);
@@ -16,11 +17,26 @@ export class TransferException extends Error {
   /** A machine-readable code: an undici/Node code (`ECONNREFUSED`) or one of ours (`ERR_WECHATPAY_…`). */
   code?: string;
 
-  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+  readonly #handlerContext: Readonly<Record<string, unknown>>;
+
+  constructor(message: string, options?: TransferOptions) {
     super(redact(message), options?.cause === undefined ? undefined : { cause: options.cause });
     if (options?.code) this.code = options.code;
+    this.#handlerContext = Object.freeze({ ...(options?.code ? { errno: options.code } : {}), ...options?.handlerContext });
     stamp(this, new.target);
   }
+
+  /** Guzzle's handler context: what the transport knew about the failure (`errno`: the Node-style code). */
+  getHandlerContext(): Readonly<Record<string, unknown>> {
+    return this.#handlerContext;
+  }
+}
+
+/** What a transfer exception may carry besides its message. */
+export interface TransferOptions {
+  readonly cause?: unknown;
+  readonly code?: string;
+  readonly handlerContext?: Record<string, unknown>;
 }
 
 /** No response arrived: refused, reset, DNS, TLS, timeout. */
@@ -28,7 +44,7 @@ export class ConnectException extends TransferException {
   static override readonly brandName: string = 'ConnectException';
   readonly #request: Request | undefined;
 
-  constructor(message: string, request?: Request, options?: { cause?: unknown; code?: string }) {
+  constructor(message: string, request?: Request, options?: TransferOptions) {
     super(message, options);
     this.#request = request;
   }
@@ -54,7 +70,7 @@ export class RequestException extends TransferException {
   /** The WeChat Pay `Request-ID` of the response, when there is one. */
   readonly requestId: string | undefined;
 
-  constructor(message: string, request: Request, response?: Response, options?: { cause?: unknown; code?: string }) {
+  constructor(message: string, request: Request, response?: Response, options?: TransferOptions) {
     super(message, options);
     // A server may echo our Authorization back (bare, escaped or cut short): the message never carries it.
     this.message = redactEcho(this.message, signatureSentFor(request));
@@ -66,6 +82,11 @@ export class RequestException extends TransferException {
 
   getRequest(): Request {
     return this.#request;
+  }
+
+  /** The response's HTTP status, or 0 without a response: Guzzle's RequestException code. */
+  override getCode(): number {
+    return this.#response?.getStatusCode() ?? 0;
   }
 
   hasResponse(): boolean {

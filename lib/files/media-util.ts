@@ -9,9 +9,11 @@
  * Large files are never read whole: the hash is computed in chunks and the body is a `partsBody`, which
  * the promise verbs stream and the synchronous verbs hand to their worker as a file range.
  *
- * A stream's SHA-256 must be known before anything is signed, so an arbitrary Readable either comes
- * with its `sha256` in `meta` (sent as is, promise verbs only) or goes through `MediaUtil.fromStream()`,
- * which spools it to a temporary file while hashing it.
+ * PHP's form `new MediaUtil(filename, stream | Buffer)` names the file by the first argument and takes the
+ * bytes from the second. A stream's SHA-256 must be known before anything is signed, and Node cannot read
+ * a stream synchronously as PHP does: a file stream is used as its file, other streams are spooled to a
+ * temporary file in the background (`await media.ready()` before the upload). An arbitrary Readable may
+ * also come with its `sha256` in `meta` (sent as is, promise verbs only), or go through `MediaUtil.fromStream()`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createWriteStream, mkdtempSync, openSync, readSync, rmSync, statSync, ReadStream } from 'node:fs';
@@ -60,8 +62,15 @@ type FileContent =
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
   | { readonly kind: 'stream'; readonly stream: Readable };
 
+/** A stream being written to a temporary file while it is hashed. */
+interface Spooled {
+  readonly dir: string;
+  readonly path: string;
+  readonly sha256: string;
+}
+
 export class MediaUtil {
-  readonly #content: FileContent;
+  #content: FileContent;
   readonly #filename: string;
   readonly #boundary = randomBytes(20).toString('hex');
   #extra: Record<string, unknown>;
@@ -70,13 +79,40 @@ export class MediaUtil {
   #metaText: string | undefined;
   #streamUsed = false;
   #spoolDir: string | undefined;
+  /** Set while the stream of `new MediaUtil(filename, stream)` is being spooled; settles when it is on disk. */
+  #spooling: Promise<void> | undefined;
+  #spoolError: unknown;
 
   /**
    * @param source a path (`/a/b.jpg` or `file:///a/b.jpg`), the file's bytes, or a stream. Bytes and
    *   non-file streams need `meta.filename`; a non-file stream also needs `meta.sha256` (or use `fromStream`).
-   * @param meta extra meta keys, or the whole meta JSON text.
+   *   With PHP's form, the file name (a path's base name is used).
+   * @param meta extra meta keys, or the whole meta JSON text; or, as in PHP, the file's bytes or stream.
    */
-  constructor(source: MediaSource, meta?: MediaMeta | string) {
+  constructor(source: MediaSource, meta?: MediaMeta | string | Uint8Array | Readable) {
+    if (meta instanceof Uint8Array || meta instanceof Readable) {
+      // PHP: new MediaUtil($filepath, $fileStream)
+      this.#filename = phpFilename(source);
+      const content = contentOf(meta);
+      this.#extra = {};
+      if (content.kind !== 'stream') {
+        this.#content = content;
+        return;
+      }
+      this.#content = { kind: 'bytes', bytes: new Uint8Array(0) }; // replaced once the stream is on disk
+      this.#spooling = spool(content.stream).then(
+        (spooled) => {
+          this.#content = { kind: 'path', path: spooled.path };
+          this.#sha256 = spooled.sha256;
+          this.#spoolDir = spooled.dir;
+          this.#spooling = undefined;
+        },
+        (error: unknown) => {
+          this.#spoolError = error;
+        },
+      );
+      return;
+    }
     const given = parseMeta(meta);
     this.#content = contentOf(source);
     this.#filename = filenameOf(this.#content, given.filename);
@@ -104,32 +140,37 @@ export class MediaUtil {
   static async fromStream(stream: Readable, meta: MediaMeta & { filename: string }): Promise<MediaUtil> {
     if (!(stream instanceof Readable)) throw new InvalidArgumentException('MediaUtil.fromStream expects a Readable stream.');
     const filename = checkedFilename(meta?.filename);
-    const dir = mkdtempSync(join(tmpdir(), 'wechatpay-media-'));
-    removeAtExit(dir);
-    const path = join(dir, 'upload');
-    const hash = createHash('sha256');
-    try {
-      await pipeline(
-        stream,
-        async function* (source: AsyncIterable<Buffer>) {
-          for await (const chunk of source) {
-            hash.update(chunk);
-            yield chunk;
-          }
-        },
-        createWriteStream(path),
-      );
-    } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
-      throw error;
-    }
-    const media = new MediaUtil(path, { ...meta, filename, sha256: hash.digest('hex') });
-    media.#spoolDir = dir;
+    const spooled = await spool(stream);
+    const media = new MediaUtil(spooled.path, { ...meta, filename, sha256: spooled.sha256 });
+    media.#spoolDir = spooled.dir;
     return media;
+  }
+
+  /**
+   * Resolves (with this MediaUtil) once the file is ready to sign and send: at once, except after
+   * `new MediaUtil(filename, stream)` with a non-file stream, which is read in the background first.
+   */
+  async ready(): Promise<this> {
+    await this.#spooling;
+    this.#checkReady();
+    return this;
+  }
+
+  #checkReady(): void {
+    if (this.#spoolError !== undefined) {
+      throw new InvalidArgumentException(`MediaUtil: reading the stream failed: ${(this.#spoolError as Error)?.message ?? String(this.#spoolError)}`, { cause: this.#spoolError });
+    }
+    if (this.#spooling !== undefined) {
+      throw new InvalidArgumentException(
+        'MediaUtil: the stream given to new MediaUtil(filename, stream) is still being read (Node cannot read a stream synchronously, as PHP does). ' +
+          '`await media.ready()` before getMeta()/getStream(), or pass a Buffer or a file stream.',
+      );
+    }
   }
 
   /** The `meta` JSON text: `{"filename":…,"sha256":…}` plus extra keys; the text the request signature covers. */
   getMeta(): string {
+    this.#checkReady();
     if (this.#metaText !== undefined) return this.#metaText;
     return phpJson({ filename: this.#filename, sha256: this.#hash(), ...this.#extra });
   }
@@ -217,6 +258,39 @@ export class MediaUtil {
     }
     return this.#sha256;
   }
+}
+
+/** PHP names the file `basename($filepath)`; the path need not exist when the bytes come separately. */
+function phpFilename(source: MediaSource): string {
+  if (typeof source !== 'string' && !(source instanceof URL)) {
+    throw new InvalidArgumentException('MediaUtil: with the bytes or stream as second argument, the first one is the file name (e.g. "photo.jpg").');
+  }
+  return checkedFilename(basename(pathOf(source)));
+}
+
+/** Writes `stream` to a new temporary file, hashing it on the way. */
+async function spool(stream: Readable): Promise<Spooled> {
+  const dir = mkdtempSync(join(tmpdir(), 'wechatpay-media-'));
+  removeAtExit(dir);
+  const path = join(dir, 'upload');
+  const hash = createHash('sha256');
+  try {
+    await pipeline(
+      stream,
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      createWriteStream(path),
+    );
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    spoolDirs.delete(dir);
+    throw error;
+  }
+  return { dir, path, sha256: hash.digest('hex') };
 }
 
 function contentOf(source: MediaSource): FileContent {

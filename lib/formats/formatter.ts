@@ -8,7 +8,7 @@ import { InvalidArgumentException } from '../errors';
 /** A value as PHP would cast it to string: `true` → `1`, `false`/`null` → `''`. */
 export type Stringish = string | number | bigint | boolean | null | undefined;
 
-/** Key/value pairs in a given order: a `Map` (what `ksort` returns), entry pairs, or a plain object. */
+/** Key/value pairs in a given order: a plain object (what `ksort` returns), a `Map`, or entry pairs. */
 export type Pairs<V = unknown> = ReadonlyMap<string, V> | Iterable<readonly [string, V]> | Readonly<Record<string, V>>;
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -62,14 +62,20 @@ export class Formatter {
   }
 
   /**
-   * A copy sorted by key, byte-wise as PHP's `ksort(SORT_STRING)`: `A` < `_` < `a`, `"10"` < `"9"`.
-   * Returns a `Map`, because a plain object would move integer-like keys (`"9"`, `"10"`) to the
-   * front in numeric order; use `Object.fromEntries(sorted)` when an object is needed.
+   * A copy sorted by key, byte-wise as PHP's `ksort(SORT_STRING)`: `A` < `_` < `a`, a plain object as PHP's
+   * array is, so `JSON.stringify` and `sorted[key]` work. One rule of JavaScript objects wins over the sort:
+   * integer-like keys (`"9"`, `"10"`) always come first, in numeric order. No WeChat Pay field is named so;
+   * `sortedEntries()` keeps byte order for every key.
    */
-  static ksort<V>(pairs: Pairs<V>): Map<string, V> {
+  static ksort<V>(pairs: Pairs<V>): Record<string, V> {
+    return Object.fromEntries(Formatter.sortedEntries(pairs)) as Record<string, V>;
+  }
+
+  /** The pairs sorted byte-wise by key, as `[key, value]` entries: `ksort`'s order, integer-like keys included. */
+  static sortedEntries<V>(pairs: Pairs<V>): Array<readonly [string, V]> {
     const keyed = [...entriesOf(pairs)].map((entry) => ({ bytes: Buffer.from(entry[0], 'utf8'), entry }));
     keyed.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
-    return new Map(keyed.map(({ entry }) => entry));
+    return keyed.map(({ entry }) => entry);
   }
 
   /**

@@ -1,10 +1,11 @@
 /**
  * `wechatpay-ts sandbox [--port 8765] [--mode pubkey|cert] [--keys DIR] [--data FILE]
- * [--unknown-openid unauthorized|not_found] [--host 127.0.0.1]`: runs the sandbox until SIGINT or
- * SIGTERM and writes `DIR/sandbox.json`, everything an app in any language needs to use it.
+ * [--unknown-openid unauthorized|not_found] [--host 127.0.0.1]`: runs the sandbox until SIGINT, SIGTERM
+ * or SIGHUP, or until its parent process has gone (orphaned), and writes `DIR/sandbox.json`, everything an app in any language needs to use it.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { watchParent } from './parent-watch';
 import { Sandbox, type SandboxOptions } from './sandbox';
 import { sandboxJsonOf, type SandboxJson } from './sandbox-json';
 
@@ -22,6 +23,8 @@ export interface SandboxCommandIo {
 const USAGE =
   'usage: wechatpay-ts sandbox [--port 8765] [--mode pubkey|cert] [--keys DIR] [--data FILE] ' +
   '[--unknown-openid unauthorized|not_found] [--host 127.0.0.1]';
+/** Ctrl-C, `kill`, and a closed terminal. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const DEFAULTS = { port: 8765, mode: 'pubkey', keys: '.wechatpay-sandbox' } as const;
 
 interface CommandOptions {
@@ -72,15 +75,20 @@ export async function runSandboxCommand(argv: readonly string[], io: SandboxComm
   stdout(`WeChat Pay sandbox (${sandbox.mode} mode, mchid ${sandbox.mchid}); client settings in ${settingsFile}. Ctrl-C stops it.`);
 
   await new Promise<void>((done) => {
+    let unwatch = (): void => undefined;
     const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      for (const signal of STOP_SIGNALS) process.off(signal, stop);
+      unwatch();
       io.signal?.removeEventListener('abort', stop);
       done();
     };
     if (io.handleSignals !== false) {
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      for (const signal of STOP_SIGNALS) process.once(signal, stop);
+      // Orphaned (npm's wrapper killed without passing the signal on): stop too.
+      unwatch = watchParent(() => {
+        stderr('wechatpay-ts sandbox: the parent process has gone; stopping.');
+        stop();
+      });
     }
     if (io.signal?.aborted) stop();
     io.signal?.addEventListener('abort', stop, { once: true });

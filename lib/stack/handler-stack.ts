@@ -5,8 +5,9 @@
  * ports line for line.
  */
 import { InvalidArgumentException, SyncModeException } from '../errors';
-import { isThenable } from './settle';
-import type { Handler, HandlerOptions, Middleware } from './types';
+import { GuzzlePromise, WAIT_WOULD_BLOCK } from './guzzle-promise';
+import { isThenable, isValueEntry } from './settle';
+import type { Handler, HandlerOptions, Middleware, PromiseHandler, ValueMiddleware } from './types';
 
 interface Entry {
   readonly middleware: Middleware;
@@ -131,24 +132,39 @@ function callableName(fn: Function, prefix: string): string {
 }
 
 /**
- * Builds an entry's handler and, under a synchronous verb, refuses a Promise coming out of it: the calling
- * thread is blocked and could never see it settle. The rejected promise is observed so it cannot crash the
- * process as an unhandled rejection later.
+ * Builds an entry's handler. A PHP-style entry (any entry not marked with `valueEntry`) gets a next handler
+ * that returns a Guzzle promise, so `handler($request, $options)->then(...)` ports as it is; under a
+ * synchronous verb that promise is already settled (Guzzle's FulfilledPromise / RejectedPromise).
+ *
+ * Under a synchronous verb the entry's own result must settle on this thread: a value, or a Guzzle promise
+ * that `wait()` can settle. A native Promise (or a chain waiting on one) is refused with SyncModeException,
+ * since the blocked thread could never see it settle; it is observed so it cannot crash the process later.
  */
 function guardSyncMode(entry: Entry, next: Handler): Handler {
-  const handler = entry.middleware(next);
+  const { middleware } = entry;
+  const handler = isValueEntry(middleware) ? (middleware as ValueMiddleware)(next) : middleware(promising(next));
   if (typeof handler !== 'function') {
     throw new InvalidArgumentException(`Middleware \`${entry.name || '(unnamed)'}\` must return a handler function (request, options) => response.`);
   }
   return (request, options: HandlerOptions) => {
     const result = handler(request, options);
-    if (options.sync && isThenable(result)) {
-      Promise.resolve(result).catch(() => undefined);
-      throw new SyncModeException(
-        `The stack entry \`${entry.name || '(unnamed)'}\` returned a Promise under a synchronous verb (${request.method} ${request.uri.pathname}). ` +
-          'Use the promise verb (e.g. getAsync()), or build the entry with Middleware.mapRequest/mapResponse and synchronous functions.',
-      );
+    if (!options.sync || !isThenable(result)) return result;
+    if (result instanceof GuzzlePromise) {
+      try {
+        return result.wait();
+      } catch (error) {
+        if ((error as { code?: unknown } | null)?.code !== WAIT_WOULD_BLOCK) throw error;
+      }
     }
-    return result;
+    Promise.resolve(result).catch(() => undefined);
+    throw new SyncModeException(
+      `The stack entry \`${entry.name || '(unnamed)'}\` returned a Promise under a synchronous verb (${request.method} ${request.uri.pathname}). ` +
+        'Use the promise verb (e.g. getAsync()) and `await`, or build the entry with Middleware.mapRequest/mapResponse and synchronous functions.',
+    );
   };
+}
+
+/** The next handler as a PHP-style entry sees it: always a Guzzle promise. */
+function promising(next: Handler): PromiseHandler {
+  return (request, options) => GuzzlePromise.try(() => next(request, options));
 }

@@ -7,7 +7,7 @@
 import { ClientException, ServerException, type WechatpayErrorBody } from '../errors';
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
-import { settle } from './settle';
+import { settle, valueEntry } from './settle';
 import type { Middleware } from './types';
 
 /** Guzzle cuts the body summary at 120 bytes. */
@@ -16,13 +16,13 @@ const SUMMARY_BYTES = 120;
 export type ErrorBodyParser = (response: Response) => WechatpayErrorBody | undefined;
 
 export function httpErrors(parseBody: ErrorBodyParser = parseJsonError): Middleware {
-  return (next) => (request, options) =>
+  return valueEntry((next) => (request, options) =>
     settle(next(request, options), (response) => {
       const status = response.getStatusCode();
       if (status < 400 || options.http_errors === false) return response;
       const Exception = status < 500 ? ClientException : ServerException;
       return raise(new Exception(describe(request, response), request, response, parseBody(response)));
-    });
+    }));
 }
 
 function raise(error: Error): never {
@@ -47,7 +47,7 @@ function describe(request: Request, response: Response): string {
   const summary = body.length > SUMMARY_BYTES ? `${body.subarray(0, SUMMARY_BYTES).toString('utf8')} (truncated...)` : body.toString('utf8');
   const id = response.getHeaderLine('Request-ID');
   return (
-    `${kind} error: \`${request.method} ${request.uri.origin}${request.uri.pathname}\` resulted in a \`${status} ${response.getReasonPhrase()}\` response` +
+    `${kind} error: \`${request.method} ${request.uri.href}\` resulted in a \`${status} ${response.getReasonPhrase()}\` response` +
     (id ? ` (Request-ID ${id})` : '') +
     `:\n${summary}\n`
   );

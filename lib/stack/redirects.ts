@@ -6,10 +6,11 @@
  * signature it could replay.
  */
 import { RequestException } from '../errors';
+import { ErrorCode } from '../errors/codes.cjs';
 import type { Request } from '../message/request';
 import { RequestBody } from '../message/request-body';
 import type { Response } from '../message/response';
-import { settle } from './settle';
+import { settle, valueEntry } from './settle';
 import type { Handler, HandlerOptions, Middleware, Settled } from './types';
 
 interface RedirectSettings {
@@ -22,13 +23,13 @@ interface RedirectSettings {
 /** Guzzle's defaults for `allow_redirects: true`. */
 const DEFAULTS: RedirectSettings = { max: 5, strict: false, referer: false, protocols: ['http', 'https'] };
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-export const TOO_MANY_REDIRECTS = 'ERR_WECHATPAY_TOO_MANY_REDIRECTS';
+export const TOO_MANY_REDIRECTS = ErrorCode.TOO_MANY_REDIRECTS;
 
 export function redirects(): Middleware {
-  return (next) => (request, options) => {
+  return valueEntry((next) => (request, options) => {
     const settings = settingsOf(options.allow_redirects);
     return settings ? follow(next, request, options, settings, 0) : next(request, options);
-  };
+  });
 }
 
 function settingsOf(option: unknown): RedirectSettings | undefined {

@@ -12,6 +12,7 @@ import { AttemptPlan, type HostList } from '../resilience/attempt-plan';
 import type { RandomSource } from '../resilience/backoff';
 import { resolveRetryPolicy, type RetryPolicy } from '../resilience/retry-policy';
 import { sleepAsync, sleepSync } from '../resilience/sleep';
+import { valueEntry } from './settle';
 
 export interface RetrySettings {
   /** The client's base URI and its backups, in order. */
@@ -24,7 +25,7 @@ export interface RetrySettings {
 
 export function retry(settings: RetrySettings): Middleware {
   const random = settings.random ?? Math.random;
-  return (next) => (request, options) => {
+  return valueEntry((next) => (request, options) => {
     // Checked before the first attempt, so a bad per-verb `retry` option sends nothing.
     const policy = options.retry === undefined ? settings.policy : resolveRetryPolicy(options.retry, 'retry', settings.policy);
     // The happy path pays for nothing: the plan is made by the first failure, never before.
@@ -47,7 +48,7 @@ export function retry(settings: RetrySettings): Middleware {
       first = Promise.reject(error);
     }
     return Promise.resolve(first).then(undefined, recover);
-  };
+  });
 }
 
 /** The attempts after the first failed one, each after its wait. */

@@ -13,6 +13,7 @@ import type { Response } from '../message/response';
 import { enterExchange, leaveExchange } from '../crypto/rsa-load';
 import type { Middleware, Settled } from './types';
 import { rememberSignature } from '../redact';
+import { valueEntry } from './settle';
 
 export interface SignerCredentials {
   readonly mchid: string;
@@ -23,7 +24,7 @@ export interface SignerCredentials {
 }
 
 export function signer({ mchid, serial, privateKey }: SignerCredentials): Middleware {
-  return (next) => (request, options) => {
+  return valueEntry((next) => (request, options) => {
     const timestamp = Formatter.timestamp();
     const nonce = Formatter.nonce();
     const message = Formatter.request(request.getMethod(), request.getRequestTarget(), timestamp, nonce, request.getBody().toString());
@@ -49,5 +50,5 @@ export function signer({ mchid, serial, privateKey }: SignerCredentials): Middle
         throw error;
       },
     );
-  };
+  });
 }

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
 import type { RetryOptions } from '../resilience/retry-policy';
+import type { GuzzlePromise } from './guzzle-promise';
 
 /** Marks the lifetime of one synchronous call: the transport refuses to send once it has ended. */
 export const SYNC_CALL: unique symbol = Symbol('wechatpay-ts.syncCall');
@@ -51,5 +52,11 @@ export type Settled<T> = T | Promise<T>;
 /** A resolved stack: request in, response out — a value under sync verbs, a Promise under promise verbs. */
 export type Handler = (request: Request, options: HandlerOptions) => Settled<Response>;
 
-/** A stack entry: wraps the next handler (Guzzle middleware). */
-export type Middleware = (next: Handler) => Handler;
+/** What a stack entry's next handler gives it: a Guzzle promise (already settled under a synchronous verb). */
+export type PromiseHandler = (request: Request, options: HandlerOptions) => GuzzlePromise<Response>;
+
+/** A stack entry, as Guzzle middleware: `(handler) => (request, options) => handler(request, options).then(…)`. */
+export type Middleware = (next: PromiseHandler) => Handler;
+
+/** A built-in entry written with `settle()`: under a synchronous verb its next handler returns plain values. */
+export type ValueMiddleware = (next: Handler) => Handler;

@@ -26,7 +26,10 @@ export interface V2StackSettings extends V2Credentials {
   readonly retry: RetrySettings;
 }
 
-/** Fills `stack` (usually a clone of the user's base stack) with the APIv2 entries around `terminal`. */
+/**
+ * Fills `stack` (usually a clone of the user's base stack) with the APIv2 entries around `terminal`;
+ * a stack that has a handler of its own (one given with the config, such as a mock) keeps it.
+ */
 export function v2Stack(stack: HandlerStack, settings: V2StackSettings, terminal: Handler): HandlerStack {
   // A handler given with the config (a mock) answers instead of the network.
   if (!stack.hasHandler()) stack.setHandler(terminal);

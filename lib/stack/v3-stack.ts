@@ -20,20 +20,25 @@ import { verifier, type VerifierOptions } from './verifier';
 
 export const V3_CONTENT_TYPE = 'application/json';
 
-export interface V3StackSettings extends SignerCredentials, VerifierOptions {
+export interface V3StackSettings {
+  /** What signs and verifies; undefined for an APIv2-only merchant, whose APIv3 stack then has no `signer` or `verifier`. */
+  readonly keys: (SignerCredentials & VerifierOptions) | undefined;
   /** Hosts and policy of the `retry` entry. */
   readonly retry: RetrySettings;
 }
 
-/** Fills `stack` (usually a clone of the user's base stack) with the APIv3 entries around `terminal`. */
+/**
+ * Fills `stack` (usually a clone of the user's base stack) with the APIv3 entries around `terminal`;
+ * a stack that has a handler of its own (one given with the config, such as a mock) keeps it.
+ */
 export function v3Stack(stack: HandlerStack, settings: V3StackSettings, terminal: Handler): HandlerStack {
-  // A handler given with the config (a mock) answers instead of the network: PHP suites mock the SDK this way.
+  const { keys } = settings;
   if (!stack.hasHandler()) stack.setHandler(terminal);
-  stack.push(verifier(settings), 'verifier');
+  if (keys) stack.push(verifier(keys), 'verifier');
   stack.push(retry(settings.retry), 'retry');
   stack.push(httpErrors(), 'http_errors');
   stack.push(redirects(), 'allow_redirects');
-  stack.push(signer(settings), 'signer');
+  if (keys) stack.push(signer(keys), 'signer');
   stack.push(prepareBody(V3_CONTENT_TYPE), 'prepare_body');
   return stack;
 }

@@ -14,7 +14,7 @@ import type { Request } from '../message/request';
 import type { Response } from '../message/response';
 import type { CertificateSource } from '../keys/certificate-store';
 import { exchangesIdle } from '../crypto/rsa-load';
-import { settle } from './settle';
+import { settle, valueEntry } from './settle';
 import type { Middleware } from './types';
 import { ErrorCode } from '../errors/codes.cjs';
 
@@ -47,7 +47,7 @@ export interface VerifierOptions {
 }
 
 export function verifier({ certs, now = () => Math.floor(Date.now() / 1000) }: VerifierOptions): Middleware {
-  return (next) => (request, options) =>
+  return valueEntry((next) => (request, options) =>
     settle(next(request, options), (response) => {
       if (isExemptFromVerification(request.uri.pathname)) return response;
       const read = (name: string) => response.getHeader(name)[0];
@@ -71,7 +71,7 @@ export function verifier({ certs, now = () => Math.floor(Date.now() / 1000) }: V
       };
       // Inline when nothing else is under way (see rsa-load.ts); a promise verb still refreshes asynchronously.
       return options.sync ? check(checkSignature(input)) : checkSignatureAsync(input, exchangesIdle()).then(check);
-    });
+    }));
 }
 
 const CODE_OF_STEP: Record<SignatureCheckFailure['step'], string> = {

@@ -38,10 +38,11 @@ export function rebuildError(wire: WireError): Error {
 }
 
 /**
- * "POST https://api.mch.weixin.qq.com/v3/pay/transactions/native failed before any response: connect
+ * "GET https://api.mch.weixin.qq.com/v3/pay/transactions/id/42?mchid=1900000109 failed before any response: connect
  * ECONNREFUSED 127.0.0.1:443", with `code` set to the root cause's code and `cause` the rebuilt error.
  */
 export function connectException(wire: WireError, method: string, url: string, request?: OriginRequest): ConnectException {
   const options = wire.code === undefined ? { cause: rebuildError(wire) } : { cause: rebuildError(wire), code: wire.code };
-  return new ConnectException(`${method} ${describeUrl(url)} ${phase(wire.code)}: ${wire.message}`, request, options);
+  // The full URI, query included, as Guzzle's messages have it (the exception redacts secrets).
+  return new ConnectException(`${method} ${url} ${phase(wire.code)}: ${wire.message}`, request, options);
 }

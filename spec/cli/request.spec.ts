@@ -148,7 +148,7 @@ describe('wechatpay-ts request', () => {
       writeFileSync(file, JSON.stringify({ mchid: '1900000109' }));
       const result = await run(['v3.certificates', '--config', file]);
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/^wechatpay-ts request: The serial number of the merchant's certificate aka `serial` is required.*\n$/);
+      expect(result.stderr).toMatch(/^wechatpay-ts request: The config has neither APIv3 keys \(`serial`, `privateKey`, `certs`\) nor an APIv2 `secret`.*\n$/);
     });
   });
 

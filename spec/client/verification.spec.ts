@@ -76,7 +76,7 @@ describe.each(kinds)('%s verbs', (_, call) => {
     expect(e.errorMessage).toBe('订单不存在');
     expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.parse(String(e.getResponse()?.getBody()))).toEqual({ code: 'ORDER_NOT_EXIST', message: '订单不存在' });
-    expect(e.message).toMatch(/^Client error: `GET http:\/\/127\.0\.0\.1:\d+\/v3\/ecommerce\/individual-contracts\/oUpF8uMuAJO_M2pxb1Q9zNjWeS6o` resulted in a `404 Not Found` response/);
+    expect(e.message).toMatch(/^Client error: `GET http:\/\/127\.0\.0\.1:\d+\/v3\/ecommerce\/individual-contracts\/oUpF8uMuAJO_M2pxb1Q9zNjWeS6o\?appid=wxd678efh567h23787&permission_type=INDIVIDUAL_PAYEE` resulted in a `404 Not Found` response/);
   });
 
   it('a 400 PARAM_ERROR keeps its detail', async () => {

@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentException } from '../../lib/errors';
+import { OPENSSL_PKCS1_OAEP_PADDING, OPENSSL_PKCS1_PADDING } from '../../lib';
 import { Rsa, type RsaKeyInput } from '../../lib/crypto/rsa';
 import { makeRsaKeyPair, makeSelfSignedCertificate } from '../helpers/crypto-certs';
 
@@ -348,5 +349,22 @@ describe('Rsa.encrypt / decrypt', () => {
   it('refuses the wrong key types', () => {
     expect(() => Rsa.encrypt('x', privateKey)).toThrow(/Cannot load a public key/);
     expect(() => Rsa.decrypt(Rsa.encrypt('x', publicKey), publicKey)).toThrow(/Cannot load a private key/);
+  });
+});
+
+describe('Rsa.encrypt / Rsa.decrypt padding (PHP third argument)', () => {
+  it('takes OPENSSL_PKCS1_OAEP_PADDING, the default', () => {
+    // $c = Rsa::encrypt('张三', $publicKey, OPENSSL_PKCS1_OAEP_PADDING); Rsa::decrypt($c, $privateKey, OPENSSL_PKCS1_OAEP_PADDING);
+    const ciphertext = Rsa.encrypt('张三', publicKey, OPENSSL_PKCS1_OAEP_PADDING);
+    expect(Rsa.decrypt(ciphertext, privateKey, OPENSSL_PKCS1_OAEP_PADDING)).toBe('张三');
+    expect(Rsa.decrypt(Rsa.encrypt('张三', publicKey), privateKey)).toBe('张三');
+    expect([OPENSSL_PKCS1_PADDING, OPENSSL_PKCS1_OAEP_PADDING]).toEqual([1, 4]);
+  });
+
+  it('refuses OPENSSL_PKCS1_PADDING as wechatpay-php 1.4.10+ does, naming it', () => {
+    // Rsa::encrypt('x', $publicKey, OPENSSL_PKCS1_PADDING) → UnexpectedValueException
+    expect(() => Rsa.encrypt('x', publicKey, OPENSSL_PKCS1_PADDING)).toThrow(InvalidArgumentException);
+    expect(() => Rsa.encrypt('x', publicKey, OPENSSL_PKCS1_PADDING)).toThrow(/only OPENSSL_PKCS1_OAEP_PADDING \(4\).*got 1 \(OPENSSL_PKCS1_PADDING\)/);
+    expect(() => Rsa.decrypt(Rsa.encrypt('x', publicKey), privateKey, OPENSSL_PKCS1_PADDING)).toThrow(/Rsa\.decrypt supports only/);
   });
 });

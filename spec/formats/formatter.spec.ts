@@ -94,7 +94,7 @@ describe('Formatter.joinedByLineFeed', () => {
 });
 
 describe('Formatter.ksort', () => {
-  const keys = (pairs: Map<string, unknown>) => [...pairs.keys()];
+  const keys = (sorted: Record<string, unknown>) => Object.keys(sorted);
 
   it.each([
     [{ a: 1, b: 2, aa: 3 }, ['a', 'aa', 'b']],
@@ -102,21 +102,25 @@ describe('Formatter.ksort', () => {
     // wechatpay-php issue #41: re_openid sorts before remark.
     [{ remark: 1, re_openid: 2 }, ['re_openid', 'remark']],
     [{ remark: 1, re_openid: 2, REMARK: 3, RE_OPENID: 4 }, ['REMARK', 'RE_OPENID', 're_openid', 'remark']],
-    // Byte order, where a plain object would iterate integer-like keys numerically first.
-    [{ b: 1, 9: 2, 10: 3, A: 4 }, ['10', '9', 'A', 'b']],
   ])('sorts %p byte-wise', (input, expected) => {
     expect(keys(Formatter.ksort(input))).toEqual(expected);
   });
 
-  it('returns a new Map and leaves the input alone', () => {
+  it('returns a plain ordered object, as PHP returns an array: JSON.stringify and indexing work', () => {
+    // $sorted = Formatter::ksort(['b' => '2', 'a' => '1']); json_encode($sorted); $sorted['a'];
     const input = { b: '2', a: '1' };
     const sorted = Formatter.ksort(input);
-    expect(sorted).toBeInstanceOf(Map);
-    expect(sorted.get('a')).toBe('1');
+    expect(Object.getPrototypeOf(sorted)).toBe(Object.prototype);
+    expect(JSON.stringify(sorted)).toBe('{"a":"1","b":"2"}');
+    expect(sorted['a']).toBe('1');
     expect(Object.keys(input)).toEqual(['b', 'a']);
-    const map = new Map([['z', 1], ['y', 2]]);
-    expect(keys(Formatter.ksort(map))).toEqual(['y', 'z']);
-    expect(keys(map)).toEqual(['z', 'y']);
+    expect(keys(Formatter.ksort(new Map([['z', 1], ['y', 2]])))).toEqual(['y', 'z']);
+  });
+
+  it('sortedEntries keeps byte order where an object cannot (integer-like keys), and APIv2 signing uses it', () => {
+    const input = { b: 1, 9: 2, 10: 3, A: 4 };
+    expect(Formatter.sortedEntries(input).map(([k]) => k)).toEqual(['10', '9', 'A', 'b']);
+    expect(keys(Formatter.ksort(input))).toEqual(['9', '10', 'A', 'b']); // JavaScript's own rule for integer-like keys
   });
 
   it('compares UTF-8 bytes, not UTF-16 units', () => {
@@ -145,12 +149,12 @@ describe('Formatter.queryStringLike', () => {
     );
   });
 
-  it('builds the APIv2 signing string from ksort, integer-like keys in byte order (protocol.md V6)', () => {
+  it('builds the APIv2 signing string from ksort (sortedEntries keeps integer-like keys in byte order)', () => {
     const params = { mch_id: '10000100', nonce_str: 'ibuaiVcKdpRxkhJA', body: 'test', appid: 'wxd930ea5d5a258f4f', device_info: '1000', sign: 'x' };
     expect(Formatter.queryStringLike(Formatter.ksort(params))).toBe(
       'appid=wxd930ea5d5a258f4f&body=test&device_info=1000&mch_id=10000100&nonce_str=ibuaiVcKdpRxkhJA',
     );
-    expect(Formatter.queryStringLike(Formatter.ksort({ 9: 'b', 10: 'a' }))).toBe('10=a&9=b');
+    expect(Formatter.queryStringLike(Formatter.sortedEntries({ 9: 'b', 10: 'a' }))).toBe('10=a&9=b');
   });
 
   it('accepts entry pairs and refuses non-scalar values', () => {

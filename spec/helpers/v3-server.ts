@@ -127,3 +127,9 @@ export function withV3Server(mode: KeyMode = 'pubkey'): { readonly server: V3Ser
   });
   return context;
 }
+
+/** `withV3Server` read through a function, for specs that only need the server. */
+export function v3ServerForSuite(mode: KeyMode = 'pubkey'): () => V3Server {
+  const context = withV3Server(mode);
+  return () => context.server;
+}

@@ -137,7 +137,7 @@ describe('the client stack', () => {
     afterAll(() => new Promise<void>((resolve) => signingService.close(() => resolve())));
 
     function installRemoteSigner(instance: BuilderChainable) {
-      const { mchid, serial } = server.config;
+      const { mchid, serial = '' } = server.config;
       // $stack = $instance->getDriver()->select(ClientDecoratorInterface::JSON_BASED)->getConfig('handler');
       const stack = instance.getDriver().select('v3').getConfig('handler') as HandlerStack;
       // $stack->remove('signer');

@@ -65,7 +65,7 @@ describe('AsyncTransport', () => {
     const error = await rejection(transport.send(request('', { url: `http://127.0.0.1:${port}/v3/x?mchid=1` })));
     expect(error).toBeInstanceOf(TransferException);
     expect(error.code).toBe('ECONNREFUSED');
-    expect(error.message).toBe(`GET http://127.0.0.1:${port}/v3/x?… failed before any response: connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(error.message).toBe(`GET http://127.0.0.1:${port}/v3/x?mchid=1 failed before any response: connect ECONNREFUSED 127.0.0.1:${port}`);
     expect((error.cause as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
     expect(error.hasResponse()).toBe(false);
   });

@@ -91,7 +91,7 @@ describe('SyncTransport', () => {
       const error = connectFailure(() => transport.send(request('', { method: 'POST', url: `http://127.0.0.1:${port}/v3/pay?secret=s` })));
       expect(error).toBeInstanceOf(Error);
       expect(error.code).toBe('ECONNREFUSED');
-      expect(error.message).toBe(`POST http://127.0.0.1:${port}/v3/pay?… failed before any response: connect ECONNREFUSED 127.0.0.1:${port}`);
+      expect(error.message).toBe(`POST http://127.0.0.1:${port}/v3/pay?secret=s failed before any response: connect ECONNREFUSED 127.0.0.1:${port}`);
       expect(error.cause).toBeInstanceOf(Error);
       expect((error.cause as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
     });

@@ -3,7 +3,7 @@
  * `typed-endpoints.spec.ts` compiles it again and expects no diagnostic. Every `@ts-expect-error` below
  * fails the build if its line stops being an error. Nothing here runs.
  */
-import type { BuilderChainable, ChainRoot, Endpoints, Response } from './typed-imports';
+import type { BuilderChainable, ChainRoot, Endpoints, GuzzlePromise, Response } from './typed-imports';
 import { expectType, type Equal } from './assert';
 
 declare const instance: ChainRoot;
@@ -21,7 +21,7 @@ export async function seedInEverySpelling(): Promise<void> {
   // (Comparing whole node types with Equal costs the checker ~20k instantiations; their verbs tell the same.)
   for (const node of [byProperty, byDollar, byChain, byBracket, byRelativeChain, byLeadingSlash]) {
     expectType<Equal<ReturnType<typeof node.get>, Response<SeedResponse>>>();
-    expectType<Equal<ReturnType<typeof node.getAsync>, Promise<Response<SeedResponse>>>>();
+    expectType<Equal<ReturnType<typeof node.getAsync>, GuzzlePromise<Response<SeedResponse>>>>();
     expectType<Equal<typeof node.pathname, 'v3/ecommerce/individual-contracts/{openid}'>>();
   }
 

@@ -1,4 +1,4 @@
 /** The names the type tests use (from the package root once lib/index.ts exports them; see the report of issue 8). */
 export type { BuilderChainable, ChainRoot, Chainable } from '../../lib/builder/chainable';
 export type { Endpoints, EndpointPath } from '../../lib/builder/typed/endpoints';
-export type { Response } from '../../lib';
+export type { GuzzlePromise, Response } from '../../lib';

@@ -4,6 +4,7 @@
  * lacks may still exist, and PHP code ported as is must compile).
  */
 import type { Response } from '../../message/response';
+import type { GuzzlePromise } from '../../stack/guzzle-promise';
 import type { ChainableVerbs } from '../loose-node';
 import type { AsyncVerb, SyncVerb } from '../reserved';
 import type { EndpointOptions, EndpointResponse, OperationShape } from './endpoints';
@@ -16,7 +17,7 @@ type OptionsArgument<Options> = {} extends Options ? [options?: Options] : [opti
 
 type TypedVerb<O extends OperationShape, Verb extends SyncVerb | AsyncVerb> = Verb extends SyncVerb
   ? (...options: OptionsArgument<EndpointOptions<O>>) => Response<EndpointResponse<O>>
-  : (...options: OptionsArgument<EndpointOptions<O>>) => Promise<Response<EndpointResponse<O>>>;
+  : (...options: OptionsArgument<EndpointOptions<O>>) => GuzzlePromise<Response<EndpointResponse<O>>>;
 
 /** The verbs of a node whose operations (by method) are `Methods`. */
 export type TypedVerbs<Methods> = {

@@ -14,6 +14,7 @@ import { RequestBody } from '../../message/request-body';
 import { rememberSignature } from '../../redact';
 import type { HandlerOptions, Middleware } from '../types';
 import { DEFAULT_SIGN_TYPE, isSignType, requestFields, type V2Fields } from './fields';
+import { valueEntry } from '../settle';
 
 export interface V2Credentials {
   /** The client's merchant id: every request's `mch_id` (or `mchid`, `combine_mch_id`) must be it. */
@@ -26,7 +27,7 @@ export interface V2Credentials {
 export const V2_ACCEPT = 'text/xml, text/plain, application/x-gzip';
 
 export function transformRequest(credentials: V2Credentials): Middleware {
-  return (next) => (request, options) => next(signedRequest(request, options, credentials), options);
+  return valueEntry((next) => (request, options) => next(signedRequest(request, options, credentials), options));
 }
 
 function signedRequest(request: Request, options: HandlerOptions, { mchid, secret }: V2Credentials): Request {

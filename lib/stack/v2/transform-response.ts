@@ -16,7 +16,7 @@ import { Hash, signFields, type SignType } from '../../crypto/hash';
 import { Transformer, type XmlNode, type XmlRecord } from '../../formats/transformer';
 import type { Request } from '../../message/request';
 import type { Response } from '../../message/response';
-import { settle } from '../settle';
+import { settle, valueEntry } from '../settle';
 import type { Middleware } from '../types';
 import { declaredSignType, requestFields } from './fields';
 import { isUnsignedEndpoint } from './unsigned-endpoints';
@@ -32,12 +32,12 @@ export interface V2ResponseSettings {
 }
 
 export function transformResponse({ secret }: V2ResponseSettings): Middleware {
-  return (next) => (request, options) => {
+  return valueEntry((next) => (request, options) => {
     const signType = declaredSignType(requestFields(request, options));
     return settle(next(request, options), (response) =>
       isUnsignedEndpoint(options.pathname) ? response : checkedResponse(request, response, signType, secret),
     );
-  };
+  });
 }
 
 function checkedResponse(request: Request, response: Response, signType: SignType | undefined, secret: string | undefined): Response {
