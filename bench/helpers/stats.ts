@@ -30,3 +30,8 @@ export async function startProcess(script: string, args: string[]): Promise<{ po
 }
 
 export const NOTE = 'Shared, noisy 2-core machine: compare figures within one run, side by side, not across runs.';
+
+/** `min–max` of a sample, formatted like the medians beside it. */
+export function spread(values: number[], digits = 0): string {
+  return `${fmt(Math.min(...values), digits)}–${fmt(Math.max(...values), digits)}`;
+}

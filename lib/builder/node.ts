@@ -27,6 +27,8 @@ const VERBS = new Set<string>([...SYNC_VERBS, ...ASYNC_VERBS]);
 
 /** What a node knows besides its pathname; kept off the target (see ChainNode). */
 interface NodeState {
+  /** The client's factory: one Proxy handler serves every node of every client, and finds it here. */
+  readonly factory: NodeFactory;
   readonly segments: readonly string[];
   readonly query: string;
   children: BoundedCache<string, object> | undefined;
@@ -43,9 +45,9 @@ const states = new WeakMap<ChainNode, NodeState>();
 export class ChainNode {
   readonly pathname: string;
 
-  constructor(segments: readonly string[], query: string) {
+  constructor(factory: NodeFactory, segments: readonly string[], query: string) {
     this.pathname = segments.join('/') + (query ? `?${query}` : '');
-    states.set(this, { segments, query, children: undefined, verbs: undefined });
+    states.set(this, { factory, segments, query, children: undefined, verbs: undefined });
   }
 
   /** What `console.log(node)` shows (util.inspect looks at a Proxy's target directly). */
@@ -59,21 +61,22 @@ function stateOf(node: ChainNode): NodeState {
 }
 
 export class NodeFactory {
+  /** Shared by every node of every client (a process may hold thousands of clients). */
+  static readonly #handler: ProxyHandler<ChainNode> = {
+    get: (target, key) => stateOf(target).factory.#get(target, key),
+    set: (target, key) => {
+      throw new InvalidArgumentException(`Chain nodes are read-only: cannot set \`${String(key)}\` on \`${target.pathname}\`.`);
+    },
+    deleteProperty: (target, key) => {
+      throw new InvalidArgumentException(`Chain nodes are read-only: cannot delete \`${String(key)}\` on \`${target.pathname}\`.`);
+    },
+  };
+
   readonly #driver: ClientDecorator;
   readonly #nodes = new BoundedCache<string, object>(NODES_PER_CLIENT);
-  readonly #handler: ProxyHandler<ChainNode>;
 
   constructor(driver: ClientDecorator) {
     this.#driver = driver;
-    this.#handler = {
-      get: (target, key) => this.#get(target, key),
-      set: (target, key) => {
-        throw new InvalidArgumentException(`Chain nodes are read-only: cannot set \`${String(key)}\` on \`${target.pathname}\`.`);
-      },
-      deleteProperty: (target, key) => {
-        throw new InvalidArgumentException(`Chain nodes are read-only: cannot delete \`${String(key)}\` on \`${target.pathname}\`.`);
-      },
-    };
   }
 
   root(): object {
@@ -82,7 +85,7 @@ export class NodeFactory {
 
   #node(segments: readonly string[], query: string): object {
     const pathname = segments.join('/') + (query ? `?${query}` : '');
-    return this.#nodes.get(pathname) ?? this.#nodes.set(pathname, new Proxy(new ChainNode(segments, query), this.#handler));
+    return this.#nodes.get(pathname) ?? this.#nodes.set(pathname, new Proxy(new ChainNode(this, segments, query), NodeFactory.#handler));
   }
 
   #get(target: ChainNode, key: string | symbol): unknown {

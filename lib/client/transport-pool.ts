@@ -2,15 +2,18 @@
  * The transports of one client: a keep-alive pool for ordinary requests and, built on first use, one
  * more per distinct set of connection settings a request asks for (APIv2 `security: true`, Guzzle's
  * `cert`/`ssl_key`, `verify`, `proxy`, `connect_timeout`, `version`). The synchronous bridge gets the same
- * descriptions, so both verb kinds connect alike.
+ * descriptions, so both verb kinds connect alike. The ordinary pool is the process-wide one for the
+ * client's connection settings (see shared-transports.ts), so thousands of merchants share it.
  */
 import { InvalidArgumentException } from '../errors';
 import type { HandlerOptions } from '../stack/types';
 import { AsyncTransport } from '../transport/async';
 import { SyncTransport } from '../transport/sync';
+import { warmSyncBridgeSoon } from '../transport/bridge';
 import type { AgentOptions, TlsClientCertificate } from '../transport/wire';
 import type { ResolvedConfig } from './config';
 import { merchantTls, requestAgent } from './request-agent';
+import { acquireShared, releaseShared, type TransportPair } from './shared-transports';
 import type { Transports } from './terminal';
 
 interface Pair {
@@ -25,12 +28,21 @@ const MAX_VARIANT_POOLS = 16;
 export class TransportPool implements Transports {
   readonly #config: ResolvedConfig;
   readonly #plain: Pair;
+  /** The process-wide pool behind `#plain` (see shared-transports.ts), until close() gives it back. */
+  #shared: TransportPair | undefined;
   readonly #variants = new Map<string, Pair>();
   #merchantTls: TlsClientCertificate | undefined;
 
   constructor(config: ResolvedConfig) {
     this.#config = config;
-    this.#plain = pair(agentOptions(config), config.dispatcher);
+    const agent = agentOptions(config);
+    if (config.dispatcher) {
+      this.#plain = pair(agent, config.dispatcher);
+    } else {
+      this.#shared = acquireShared(agent);
+      this.#plain = { agent, async: this.#shared.async, sync: this.#shared.sync };
+      warmSyncBridgeSoon();
+    }
   }
 
   async(options: HandlerOptions): AsyncTransport {
@@ -48,8 +60,12 @@ export class TransportPool implements Transports {
   }
 
   async close(): Promise<void> {
-    const pairs = [this.#plain, ...this.#variants.values()];
+    const shared = this.#shared;
+    this.#shared = undefined;
+    // Clients with the same settings share the ordinary pool: the last one to close it closes it.
+    const pairs = this.#config.dispatcher ? [this.#plain, ...this.#variants.values()] : [...this.#variants.values()];
     this.#variants.clear();
+    if (shared) await releaseShared(shared);
     for (const p of pairs) p.sync.close();
     await Promise.all(pairs.map((p) => p.async.close()));
   }

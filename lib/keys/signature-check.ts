@@ -73,12 +73,15 @@ export function checkSignature(input: SignatureCheckInput): SignatureCheckFailur
   return checkOnce(input);
 }
 
-/** `checkSignature` with the RSA verification on libuv's thread pool, for servers under load. */
-export async function checkSignatureAsync(input: SignatureCheckInput): Promise<SignatureCheckFailure | undefined> {
-  const failure = await checkOnceAsync(input);
+/**
+ * `checkSignature` for promise callers: an unknown serial is refreshed asynchronously, and the RSA
+ * verification runs on libuv's thread pool (for servers under load) unless `inline` asks for this thread.
+ */
+export async function checkSignatureAsync(input: SignatureCheckInput, inline = false): Promise<SignatureCheckFailure | undefined> {
+  const failure = await checkOnceAsync(input, inline);
   if (failure?.step !== 'serial' || !input.certs.refresh) return failure;
   await input.certs.refresh(input.headers.serial!);
-  return checkOnceAsync(input);
+  return checkOnceAsync(input, inline);
 }
 
 function checkOnce(input: SignatureCheckInput): SignatureCheckFailure | undefined {
@@ -88,11 +91,12 @@ function checkOnce(input: SignatureCheckInput): SignatureCheckFailure | undefine
   return Rsa.verify(prepared.message, prepared.signature, prepared.key) ? undefined : prepared.mismatch;
 }
 
-async function checkOnceAsync(input: SignatureCheckInput): Promise<SignatureCheckFailure | undefined> {
+async function checkOnceAsync(input: SignatureCheckInput, inline: boolean): Promise<SignatureCheckFailure | undefined> {
   const prepared = prepare(input);
   if (prepared.failure) return prepared.failure;
   if (prepared.digest) return verifyDigest(prepared.digest, prepared.signature, prepared.key) ? undefined : prepared.mismatch;
-  return (await Rsa.verifyAsync(prepared.message, prepared.signature, prepared.key)) ? undefined : prepared.mismatch;
+  const valid = inline ? Rsa.verify(prepared.message, prepared.signature, prepared.key) : await Rsa.verifyAsync(prepared.message, prepared.signature, prepared.key);
+  return valid ? undefined : prepared.mismatch;
 }
 
 /** Steps 1–4, which need no RSA, and the verification string for step 5. */

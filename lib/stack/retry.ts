@@ -6,7 +6,7 @@
  */
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
-import type { Handler, HandlerOptions, Middleware } from './types';
+import type { Handler, HandlerOptions, Middleware, Settled } from './types';
 import { withAttempts } from '../resilience/attempts';
 import { AttemptPlan, type HostList } from '../resilience/attempt-plan';
 import type { RandomSource } from '../resilience/backoff';
@@ -26,30 +26,52 @@ export interface RetrySettings {
 export function retry(settings: RetrySettings): Middleware {
   const random = settings.random ?? Math.random;
   return valueEntry((next) => (request, options) => {
+    // Checked before the first attempt, so a bad per-verb `retry` option sends nothing.
     const policy = options.retry === undefined ? settings.policy : resolveRetryPolicy(options.retry, 'retry', settings.policy);
-    const plan = new AttemptPlan(request, settings.hosts, policy, random);
-    return options.sync ? runSync(next, plan, options) : runAsync(next, plan, options);
+    // The happy path pays for nothing: the plan is made by the first failure, never before.
+    const recover = (error: unknown): Settled<Response> => {
+      const plan = new AttemptPlan(request, settings.hosts, policy, random);
+      const waitMs = waitOrThrow(plan, request, error);
+      return options.sync ? runSync(next, plan, options, waitMs) : runAsync(next, plan, options, waitMs);
+    };
+    if (options.sync) {
+      try {
+        return next(request, options);
+      } catch (error) {
+        return recover(error);
+      }
+    }
+    let first: Settled<Response>;
+    try {
+      first = next(request, options);
+    } catch (error) {
+      first = Promise.reject(error);
+    }
+    return Promise.resolve(first).then(undefined, recover);
   });
 }
 
-function runSync(next: Handler, plan: AttemptPlan, options: HandlerOptions): Response {
-  for (;;) {
+/** The attempts after the first failed one, each after its wait. */
+function runSync(next: Handler, plan: AttemptPlan, options: HandlerOptions, firstWaitMs: number): Response {
+  for (let waitMs = firstWaitMs; ; ) {
+    sleepSync(waitMs);
     const sent = plan.current();
     try {
       return next(sent, options) as Response;
     } catch (error) {
-      sleepSync(waitOrThrow(plan, sent, error));
+      waitMs = waitOrThrow(plan, sent, error);
     }
   }
 }
 
-async function runAsync(next: Handler, plan: AttemptPlan, options: HandlerOptions): Promise<Response> {
-  for (;;) {
+async function runAsync(next: Handler, plan: AttemptPlan, options: HandlerOptions, firstWaitMs: number): Promise<Response> {
+  for (let waitMs = firstWaitMs; ; ) {
+    await sleepAsync(waitMs);
     const sent = plan.current();
     try {
       return await next(sent, options);
     } catch (error) {
-      await sleepAsync(waitOrThrow(plan, sent, error));
+      waitMs = waitOrThrow(plan, sent, error);
     }
   }
 }

@@ -1,15 +1,18 @@
 /**
  * `signer`: the APIv3 `Authorization` header, WECHATPAY2-SHA256-RSA2048 over
  * METHOD\nrequest-target\ntimestamp\nnonce\nbody\n — the exact target and body bytes that will be sent.
- * Under promise verbs the RSA work runs on libuv's thread pool (node:crypto's callback form), so
- * throughput grows with cores; under synchronous verbs it runs inline.
+ * Under synchronous verbs the RSA work runs inline. Under promise verbs it runs inline when the request is
+ * alone and on libuv's thread pool when requests overlap (see rsa-load.ts), so C=1 pays no thread hop and
+ * throughput at high concurrency grows with cores.
  */
 import type { KeyObject } from 'node:crypto';
 import { Formatter } from '../formats/formatter';
 import { Rsa } from '../crypto/rsa';
 import type { Request } from '../message/request';
+import type { Response } from '../message/response';
+import { enterExchange, leaveExchange } from '../crypto/rsa-load';
+import type { Middleware, Settled } from './types';
 import { rememberSignature } from '../redact';
-import type { Middleware } from './types';
 import { valueEntry } from './settle';
 
 export interface SignerCredentials {
@@ -29,8 +32,23 @@ export function signer({ mchid, serial, privateKey }: SignerCredentials): Middle
       rememberSignature(request, signature); // so an error raised outside this entry can mask an echo of it
       return request.withHeader('Authorization', Formatter.authorization(mchid, nonce, signature, timestamp, serial));
     };
-    return options.sync
-      ? next(signed(Rsa.sign(message, privateKey)), options)
-      : Rsa.signAsync(message, privateKey).then((signature) => next(signed(signature), options));
+    if (options.sync) return next(signed(Rsa.sign(message, privateKey)), options);
+    const alone = enterExchange();
+    let sent: Settled<Response>;
+    try {
+      sent = alone ? next(signed(Rsa.sign(message, privateKey)), options) : Rsa.signAsync(message, privateKey).then((signature) => next(signed(signature), options));
+    } catch (error) {
+      sent = Promise.reject(error);
+    }
+    return Promise.resolve(sent).then(
+      (response) => {
+        leaveExchange();
+        return response;
+      },
+      (error: unknown) => {
+        leaveExchange();
+        throw error;
+      },
+    );
   });
 }

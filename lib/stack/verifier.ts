@@ -13,6 +13,7 @@ import { checkSignature, checkSignatureAsync, type SignatureCheckFailure, type S
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
 import type { CertificateSource } from '../keys/certificate-store';
+import { exchangesIdle } from '../crypto/rsa-load';
 import { settle, valueEntry } from './settle';
 import type { Middleware } from './types';
 import { ErrorCode } from '../errors/codes.cjs';
@@ -68,7 +69,8 @@ export function verifier({ certs, now = () => Math.floor(Date.now() / 1000) }: V
           ? `${failure.message} A ${response.getStatusCode()} response without a signature must be treated as forged.`
           : failure.message);
       };
-      return options.sync ? check(checkSignature(input)) : checkSignatureAsync(input).then(check);
+      // Inline when nothing else is under way (see rsa-load.ts); a promise verb still refreshes asynchronously.
+      return options.sync ? check(checkSignature(input)) : checkSignatureAsync(input, exchangesIdle()).then(check);
     }));
 }
 

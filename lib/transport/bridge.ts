@@ -1,9 +1,10 @@
 /**
- * One worker thread per process (per thread, strictly), started by the first synchronous call and shared
- * by every client. The calling thread posts a request, then blocks in `Atomics.wait` on a shared counter
- * until the worker has answered, and collects the answer with `receiveMessageOnPort`, without the event
+ * One worker thread per process (per thread, strictly), shared by every client: started soon after the
+ * first client is built (warmSyncBridgeSoon), or by the first synchronous call if that comes sooner. The
+ * calling thread posts a request, then blocks in `Atomics.wait` on a shared counter until the worker has answered, and collects the answer with `receiveMessageOnPort`, without the event
  * loop. Design and the traps it avoids: docs/sync-bridge.md §4–§7.
  */
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { ExchangeRequest } from './exchange-types';
@@ -19,12 +20,14 @@ import { ErrorCode } from '../errors/codes.cjs';
 export const BACKSTOP_GRACE_MS = 2_000;
 
 /**
- * Next to this module: in lib/ under ts-jest and tsx, in dist/cjs/transport/ once built (the build copies
- * *.cjs). Resolved at first start, not at load, so that merely importing this module can never fail.
+ * Next to this module: in lib/transport/ under ts-jest and tsx, in dist/cjs/transport/ once built (the build
+ * copies *.cjs); from the bundled main entry (dist/cjs/index.js) that is transport/ beside it. Resolved at
+ * first start, not at load, so that merely importing this module can never fail.
  */
 function defaultEntry(): string {
   if (typeof __dirname !== 'string') throw new Error('the sync bridge needs the CommonJS build (it locates worker.cjs from __dirname)');
-  return path.join(__dirname, 'worker.cjs');
+  const beside = path.join(__dirname, 'worker.cjs');
+  return existsSync(beside) ? beside : path.join(__dirname, 'transport', 'worker.cjs');
 }
 
 export type BridgeAnswer = { id: number; ok: true; response: WireResponse } | { id: number; ok: false; error: WireError };
@@ -94,6 +97,26 @@ function live(): Bridge {
     throw failure(ErrorCode.SYNC_WORKER_START, `the sync worker failed to start: ${cause.message}`, cause);
   }
   return current;
+}
+
+let warmUpScheduled = false;
+
+/**
+ * Starts the worker soon, off the caller's path, so that the first synchronous call finds it running with
+ * undici loaded: called when a client that can use synchronous verbs is built. Once per process. Skipped
+ * under jest, which reloads modules per test file: each reload would leave one more idle worker behind.
+ */
+export function warmSyncBridgeSoon(): void {
+  if (warmUpScheduled || current !== undefined || process.env.JEST_WORKER_ID !== undefined) return;
+  warmUpScheduled = true;
+  setImmediate(() => {
+    if (current !== undefined) return;
+    try {
+      live();
+    } catch {
+      // The first synchronous call starts it again and reports the failure.
+    }
+  }).unref();
 }
 
 function failure(code: string, message: string, cause?: WireError): BridgeError {

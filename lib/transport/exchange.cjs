@@ -12,8 +12,16 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { Readable, Transform } = require('node:stream');
 const { pipeline } = require('node:stream/promises');
-const { Agent, EnvHttpProxyAgent, ProxyAgent, request } = require('undici');
 const { ErrorCode } = require('../errors/codes.cjs');
+
+/**
+ * undici, loaded by the first exchange or pool: importing the SDK must not pay for it (it is most of a cold
+ * start). The sync worker loads it as it starts, so a missing undici is reported there at once.
+ */
+let loadedUndici;
+function undici() {
+  return (loadedUndici ??= require('undici'));
+}
 
 const TIMEOUT = ErrorCode.TIMEOUT;
 const HEADERS_TIMEOUT = ErrorCode.HEADERS_TIMEOUT;
@@ -198,7 +206,7 @@ async function exchange(wire, dispatcher) {
       ? setTimeout(() => controller.abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT)), headersTimeoutMs)
       : undefined;
   try {
-    const response = await request(wire.url, {
+    const response = await undici().request(wire.url, {
       dispatcher,
       method: wire.method,
       headers: flat,
@@ -275,7 +283,7 @@ function createAgent(options = {}) {
     ...(options.allowH2 ? { allowH2: true } : {}),
   };
   if (options.proxy) {
-    return new ProxyAgent({
+    return new (undici().ProxyAgent)({
       uri: options.proxy,
       ...pool,
       requestTls: { ...tls, ...(timeout === undefined ? {} : { timeout }) },
@@ -286,7 +294,7 @@ function createAgent(options = {}) {
   const fromEnvironment = options.environmentProxy;
   if (fromEnvironment && (fromEnvironment.httpProxy || fromEnvironment.httpsProxy)) {
     // Given explicitly (read on the calling thread), so undici never falls back to this thread's own environment.
-    return new EnvHttpProxyAgent({
+    return new (undici().EnvHttpProxyAgent)({
       ...pool,
       connect,
       requestTls: connect,
@@ -296,7 +304,7 @@ function createAgent(options = {}) {
       noProxy: fromEnvironment.noProxy ?? '',
     });
   }
-  return new Agent({ ...pool, connect });
+  return new (undici().Agent)({ ...pool, connect });
 }
 
 /** Any thrown value → `{name, message, code, cause}`, plain data that survives a structured clone intact. */
@@ -325,6 +333,7 @@ function toWireError(error, depth = 0) {
 }
 
 module.exports = {
+  undici,
   exchange,
   createAgent,
   toWireError,

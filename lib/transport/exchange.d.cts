@@ -16,6 +16,8 @@ export interface SinkHeadListener {
   [SINK_HEAD](head: SinkHead): void;
 }
 
+/** undici itself, loaded on first call. */
+export declare function undici(): typeof import('undici');
 export declare function exchange(request: ExchangeRequest, dispatcher: Dispatcher): Promise<WireResponse>;
 export declare function createAgent(options?: AgentOptions): Dispatcher;
 export declare function toWireError(error: unknown): WireError;

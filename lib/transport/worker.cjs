@@ -9,13 +9,15 @@
  *   out: { id, ok: true, response } | { id, ok: false, error }
  * No logging here: output from this thread would appear only after the caller unblocks, out of order.
  */
-const { createAgent, exchange, toWireError } = require('./exchange.cjs');
+const { createAgent, exchange, toWireError, undici } = require('./exchange.cjs');
 const { ErrorCode } = require('../errors/codes.cjs');
 
 /** Index of the answer counter in the shared cell. */
 const COUNTER = 0;
 
 function serve(port, cell) {
+  // Now, while nobody waits (the bridge starts early): the first request then finds the worker warm.
+  undici();
   /** agent id → its options, and the pool built from them on first use. */
   const agents = new Map();
 

@@ -9,7 +9,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { parentPort, workerData } = require('node:worker_threads');
 
-const { merchantPublicPem, platformPrivatePem, platformSerial, mchid } = workerData;
+const { merchantPublicPem, platformPrivatePem, platformSerial, mchid, keepAliveTimeoutMs } = workerData;
 const merchantKey = crypto.createPublicKey(merchantPublicPem);
 const platformKey = crypto.createPrivateKey(platformPrivatePem);
 
@@ -133,6 +133,7 @@ const server = http.createServer((req, res) => {
       headers: req.rawHeaders,
       body: raw.toString('base64'),
       authorization: problem ?? 'ok',
+      remotePort: req.socket.remotePort,
     });
     if (problem) {
       const text = JSON.stringify({ code: 'SIGN_ERROR', message: `签名错误 (${problem})` });
@@ -142,7 +143,7 @@ const server = http.createServer((req, res) => {
     answer(req, res, route(req, raw));
   });
 });
-server.keepAliveTimeout = 2000;
+server.keepAliveTimeout = keepAliveTimeoutMs ?? 2000;
 server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
 parentPort.on('message', (m) => {
   if (m === 'close') {

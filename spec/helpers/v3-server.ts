@@ -27,6 +27,8 @@ export interface RecordedRequest {
   headers: string[];
   body: string;
   authorization: string;
+  /** The client's end of the connection: requests with the same port came over one kept-alive connection. */
+  remotePort: number;
 }
 
 export interface V3Server {
@@ -59,7 +61,12 @@ function keys() {
   return (shared ??= { merchant: keyPair(), platform: keyPair() });
 }
 
-export async function startV3Server(mode: KeyMode = 'pubkey'): Promise<V3Server> {
+export interface V3ServerOptions {
+  /** How long the server keeps an idle connection (default 2 s); longer lets a spec see connections reused. */
+  readonly keepAliveTimeoutMs?: number;
+}
+
+export async function startV3Server(mode: KeyMode = 'pubkey', options: V3ServerOptions = {}): Promise<V3Server> {
   const { merchant, platform } = keys();
   const mchid = '1900000109';
   const platformSerial = mode === 'pubkey' ? `PUB_KEY_ID_0114232134912410000000000000${randomBytes(2).toString('hex').toUpperCase()}` : randomCertificateSerial();
@@ -74,7 +81,7 @@ export async function startV3Server(mode: KeyMode = 'pubkey'): Promise<V3Server>
         });
 
   const worker = new Worker(join(__dirname, 'v3-server-worker.cjs'), {
-    workerData: { merchantPublicPem: merchant.publicKey, platformPrivatePem: platform.privateKey, platformSerial, mchid },
+    workerData: { merchantPublicPem: merchant.publicKey, platformPrivatePem: platform.privateKey, platformSerial, mchid, keepAliveTimeoutMs: options.keepAliveTimeoutMs },
   });
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('message', (m: { port: number }) => resolve(m.port));

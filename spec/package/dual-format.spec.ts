@@ -73,4 +73,19 @@ describe('built package', () => {
     );
     expect(out).toBe('ConnectException ECONNREFUSED');
   });
+
+  it('loading the main entry loads neither undici, node-forge, ioredis, the sandbox nor the CLI', () => {
+    const loaded = (code: string) =>
+      node(
+        `${code}; const hits = ['/node_modules/undici/', '/node_modules/node-forge/', '/node_modules/ioredis/', '/sandbox/', '/cli/'].filter((p) => Object.keys(require.cache).some((f) => f.includes(p))); console.log(hits.join(',') || 'none')`,
+        'commonjs',
+      );
+    expect(loaded(`require('wechatpay-ts')`)).toBe('none');
+    // The first request brings undici in, and nothing else of that list.
+    expect(loaded(`const { Builder } = require('wechatpay-ts'); const { generateKeyPairSync } = require('node:crypto');
+       const k = () => generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+       const i = Builder.factory({ mchid: '1', serial: 'A', privateKey: k().privateKey, certs: { B: k().publicKey }, base_uri: 'http://127.0.0.1:1/' });
+       try { i.v3.certificates.get(); } catch {}
+       i.v3.certificates.getAsync().catch(() => {})`)).toBe('/node_modules/undici/');
+  });
 });

@@ -1,0 +1,112 @@
+/**
+ * Goal 3's CPU profile: the C=32 run of the default client under `node --cpu-prof`, summarised by where the
+ * main thread's time went (wechatpay-ts's own code, undici, Node's internals, GC) per request, with the
+ * top functions by self time. RSA work on libuv's pool threads is not on this thread, so not in the profile.
+ *
+ *   npx tsx bench/profile.ts            PROFILE_SECONDS=5 by default; the raw .cpuprofile path is printed
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { Builder } from '../lib';
+import { fmt, NOTE, table } from './helpers/stats';
+import { clientConfig, SEED, startWorld } from './helpers/seed';
+
+const SECONDS = Number(process.env.PROFILE_SECONDS ?? 5);
+const CHILD = '--profile-child';
+const ROOT = join(__dirname, '..');
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  startTime: number;
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Child: C=32 seed calls for SECONDS after a warm-up; prints the count. */
+async function child(base: string, keyFile: string, pubFile: string) {
+  const world = { base, merchantKey: readFileSync(keyFile, 'utf8'), platformPublicKey: readFileSync(pubFile, 'utf8') };
+  const node = Builder.factory(clientConfig(world as Parameters<typeof clientConfig>[0])).v3.ecommerce.individualContracts._openid_;
+  for (let i = 0; i < 200; i++) await node.getAsync(SEED);
+  const from = process.hrtime.bigint() / 1000n;
+  const end = performance.now() + SECONDS * 1000;
+  let done = 0;
+  await Promise.all(Array.from({ length: 32 }, async () => {
+    while (performance.now() < end) {
+      await node.getAsync(SEED);
+      done++;
+    }
+  }));
+  const to = process.hrtime.bigint() / 1000n;
+  // The window, on the profile's clock (monotonic µs), so start-up and warm-up are left out of the summary.
+  process.stdout.write(`${done} ${from} ${to}\n`);
+}
+
+function category({ functionName, url }: ProfileNode['callFrame']): string {
+  if (functionName === '(idle)') return 'idle';
+  if (functionName === '(garbage collector)') return 'GC';
+  if (functionName === '(program)' || functionName === '(root)') return 'native (program)';
+  if (url.includes('/node_modules/undici/')) return 'undici';
+  if (url.includes('/node_modules/')) return 'other packages';
+  if (url.startsWith('node:')) return 'Node internals (incl. crypto, http parser glue)';
+  if (url.startsWith('file://') && url.includes('/lib/')) return 'wechatpay-ts (lib/)';
+  return url === '' ? 'native (program)' : 'other';
+}
+
+async function main() {
+  const world = await startWorld();
+  const dir = mkdtempSync(join(tmpdir(), 'wechatpay-profile-'));
+  const proc = spawn(process.execPath, ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir', dir, __filename, CHILD, world.base, world.merchantKeyFile, world.platformPublicKeyFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  proc.stdout!.on('data', (chunk: Buffer) => (out += chunk));
+  const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
+  world.server.kill('SIGTERM');
+  if (code !== 0) throw new Error(`profile child exited with ${code}`);
+  const [requests, from, to] = out.trim().split(' ').map(Number) as [number, number, number];
+  const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!);
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at >= from && at <= to) self.set(id, (self.get(id) ?? 0) + delta);
+  });
+  const categories = new Map<string, number>();
+  const functions = new Map<string, number>();
+  for (const [id, us] of self) {
+    const frame = byId.get(id)!.callFrame;
+    const cat = category(frame);
+    categories.set(cat, (categories.get(cat) ?? 0) + us);
+    if (cat === 'idle') continue;
+    const where = frame.url ? `${relative(ROOT, frame.url.replace(/^file:\/\//, '')) || frame.url}:${frame.lineNumber + 1}` : '';
+    const name = `${frame.functionName || '(anonymous)'} ${where}`.trim();
+    functions.set(name, (functions.get(name) ?? 0) + us);
+  }
+  const perRequest = (us: number) => fmt(us / requests, 1);
+  console.log(`# CPU profile of the C=32 run: ${fmt(requests)} requests in ${SECONDS} s (main thread; RSA on the pool is elsewhere)\n${NOTE}\n`);
+  console.log(table([...categories].sort((a, b) => b[1] - a[1]).map(([cat, us]) => ({ where: cat, 'µs / request': perRequest(us) }))));
+  console.log('\n## Top functions by self time\n');
+  console.log(table([...functions].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([fn, us]) => ({ function: fn, 'µs / request': perRequest(us) }))));
+  console.log(`\n# Goal 3: our own JS per request = ${perRequest(categories.get('wechatpay-ts (lib/)') ?? 0)} µs (target < 10 µs)`);
+  console.log(`(raw profile: ${file})`);
+}
+
+if (process.argv[2] === CHILD) {
+  child(process.argv[3]!, process.argv[4]!, process.argv[5]!).then(() => process.exit(0), (error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
