@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
 import { InvalidArgumentException } from '../../lib/errors';
 import { Transformer, XmlParseError } from '../../lib/formats/transformer';
 import { PAYMENT_NOTIFICATION, REFUND_REQ_INFO_PLAINTEXT, SENDREDPACK_REQUEST, UNIFIEDORDER_RESPONSE } from '../helpers/v2-xml-samples';
@@ -190,9 +189,9 @@ describe('Transformer.toArray', () => {
       const lol = ['<!DOCTYPE lolz [', '<!ENTITY lol "lol">'];
       for (let i = 1; i <= 9; i++) lol.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
       const payload = `<?xml version="1.0"?>\n${lol.join('\n')}\n]>\n<lolz>&lol9;</lolz>`;
-      const started = performance.now();
+      // Refused at the DOCTYPE, before any entity could be read, let alone expanded.
+      expect(() => Transformer.toArray(payload)).toThrow(/DOCTYPE is refused/);
       expect(() => Transformer.toArray(payload)).toThrow(XmlParseError);
-      expect(performance.now() - started).toBeLessThan(50);
     });
 
     it('refuses references to entities nobody declared', () => {
@@ -384,78 +383,20 @@ describe('Transformer.toXml', () => {
   });
 });
 
-describe('Transformer speed', () => {
-  /** About `bytes` of notification-like records: CDATA, entities, non-ASCII, repeated siblings. */
-  function bigDocument(bytes: number): string {
+describe('Transformer on large and hostile input', () => {
+  // Throughput is measured in bench/xml-parse.ts; here only the outcome is checked. Quadratic work on any of
+  // these 1 MB shapes would take minutes, so the spec's own timeout is what catches it.
+  it('parses a 1 MB document of notification-like records', () => {
     const record = (i: number) =>
       `<record id="${i}"><out_trade_no><![CDATA[T${i}-20240101]]></out_trade_no><total_fee>${i}</total_fee>` +
-      `<attach>R&amp;D &lt;${i}&gt; 微信支付</attach><coupon><id>${i}</id><type>CASH</type></coupon></record>\n`;
-    const parts = ['<xml>\n'];
-    let size = 0;
-    for (let i = 0; size < bytes; i++) {
-      const piece = record(i);
-      parts.push(piece);
-      size += Buffer.byteLength(piece);
-    }
-    parts.push('</xml>');
-    return parts.join('');
-  }
-
-  interface Timing {
-    median: number;
-    fastest: number;
-  }
-
-  function summary(times: number[]): Timing {
-    const sorted = [...times].sort((a, b) => a - b);
-    return { median: sorted[Math.floor(sorted.length / 2)]!, fastest: sorted[0]! };
-  }
-
-  function timeOnce(fn: () => void): number {
-    const started = performance.now();
-    fn();
-    return performance.now() - started;
-  }
-
-  /** Timings of `runs` calls after warm-up; the fastest shows the cost without other load on a shared machine. */
-  function timeMs(fn: () => void, runs = 7): Timing {
-    for (let i = 0; i < 3; i++) fn();
-    return summary(Array.from({ length: runs }, () => timeOnce(fn)));
-  }
-
-  /** Two workloads timed in alternation, so that load from other processes weighs on both alike. */
-  function timeInterleaved(first: () => void, second: () => void, rounds = 5): [Timing, Timing] {
-    first();
-    second();
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      a.push(timeOnce(first));
-      b.push(timeOnce(second));
-    }
-    return [summary(a), summary(b)];
-  }
-
-  it('parses 1 MB in tens of milliseconds', () => {
-    const oneMb = bigDocument(1 << 20);
-    const fourMb = bigDocument(4 << 20);
-    const result = Transformer.toArray(oneMb);
-    expect(Array.isArray(result.record)).toBe(true);
-    const [one, four] = timeInterleaved(() => Transformer.toArray(oneMb), () => Transformer.toArray(fourMb));
-    // eslint-disable-next-line no-console
-    console.log(
-      `Transformer.toArray: 1 MB in ${one.fastest.toFixed(1)} ms (median ${one.median.toFixed(1)}), ` +
-        `4 MB in ${four.fastest.toFixed(1)} ms (median ${four.median.toFixed(1)})`,
-    );
-    // About 15 ms on a quiet machine (tsx), 40–70 ms under jest on a busy 2-core box; the bound
-    // leaves room for load and still catches anything worse than linear.
-    expect(one.fastest).toBeLessThan(300);
-    // No ratio check here: past ~1 MB, V8 promotes the records to the old generation, so 4 MB costs
-    // 5–9 times 1 MB for reasons of GC alone. Quadratic work is caught by the hostile shapes below.
-    expect(four.fastest).toBeLessThan(1500);
+      `<attach>R&amp;D &lt;${i}&gt; 微信支付</attach></record>\n`;
+    const records = Array.from({ length: 8_000 }, (_, i) => record(i));
+    const result = Transformer.toArray(`<xml>\n${records.join('')}</xml>`) as { record: Array<Record<string, string>> };
+    expect(result.record).toHaveLength(8_000);
+    expect(result.record[7_999]).toMatchObject({ out_trade_no: 'T7999-20240101', attach: 'R&D <7999> 微信支付' });
   });
 
-  it('stays linear on hostile shapes (1 MB each; quadratic work would take minutes)', () => {
+  it('finishes hostile 1 MB shapes (entity runs, bracket runs, comments, attributes, siblings)', () => {
     const size = 1 << 20;
     const hostile = [
       `<xml><a>${'&amp;'.repeat(size / 5)}</a></xml>`,
@@ -464,6 +405,8 @@ describe('Transformer speed', () => {
       `<xml><a ${Array.from({ length: size / 16 }, (_, i) => `a${i}="${i}"`).join(' ')}/></xml>`,
       `<xml>${'<a/>'.repeat(size / 4)}</xml>`,
     ];
-    for (const xml of hostile) expect(timeMs(() => Transformer.toArray(xml), 3).fastest).toBeLessThan(500);
-  });
+    expect((Transformer.toArray(hostile[0]!) as { a: string }).a).toBe('&'.repeat(size / 5));
+    expect((Transformer.toArray(hostile[1]!) as { a: string }).a).toHaveLength(size);
+    for (const xml of hostile.slice(2)) expect(() => Transformer.toArray(xml)).not.toThrow();
+  }, 60_000);
 });
