@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const scripts = ['compile-cost.ts', 'chain.ts', 'rsa-sign.ts', 'client-throughput.ts', 'profile.ts', 'sync-overhead.ts', 'cold-start.ts', 'many-merchants.ts', 'notification.ts'];
+const scripts = ['compile-cost.ts', 'chain.ts', 'rsa-sign.ts', 'client-throughput.ts', 'profile.ts', 'sync-overhead.ts', 'cold-start.ts', 'many-merchants.ts', 'notification.ts', 'xml-parse.ts'];
 const needsBuild = new Set(['cold-start.ts', 'many-merchants.ts']);
 const only = process.argv.slice(2);
 let built = false;
