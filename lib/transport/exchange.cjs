@@ -235,7 +235,11 @@ async function exchange(wire, dispatcher) {
     // A sink's failure already names its cause (an abort included) and must keep its code.
     if (error !== null && typeof error === 'object' && (error.code === STREAM_INTERRUPTED || error.code === SINK_FAILED)) throw error;
     // An abort surfaces as undici's AbortError or as the reason itself; report the reason, it says why.
-    throw controller.signal.aborted ? controller.signal.reason : error;
+    if (controller.signal.aborted) throw controller.signal.reason;
+    // undici's body timer only backs ours up (same limit, coarser clock): when it wins the race, the limit
+    // that ran out is still the whole-exchange one, so report it as ours.
+    if (isBackstopTimeout(error, timeoutMs, readTimeoutMs)) throw codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT);
+    throw error;
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     if (firstByte !== undefined) clearTimeout(firstByte);
@@ -246,6 +250,12 @@ async function exchange(wire, dispatcher) {
 function firstByteTimeout(headersTimeoutMs, timeoutMs) {
   if (!(headersTimeoutMs > 0)) return timeoutMs;
   return timeoutMs > 0 ? Math.min(headersTimeoutMs, timeoutMs) : headersTimeoutMs;
+}
+
+/** Whether `error` is undici's body timeout standing in for the whole-exchange limit (no shorter read limit set). */
+function isBackstopTimeout(error, timeoutMs, readTimeoutMs) {
+  const code = error !== null && typeof error === 'object' ? error.code : undefined;
+  return code === 'UND_ERR_BODY_TIMEOUT' && timeoutMs > 0 && !(readTimeoutMs > 0 && readTimeoutMs < timeoutMs);
 }
 
 /** The smaller of two limits where 0 means none. */
