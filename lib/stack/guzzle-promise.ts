@@ -146,7 +146,7 @@ export class GuzzlePromise<T> extends Promise<T> {
 
   /**
    * Guzzle's `wait()`: the value, or the rejection reason thrown. With `unwrap = false` it only settles the
-   * chain and returns nothing. Throws a SyncModeException (code `ERR_WECHATPAY_WAIT_WOULD_BLOCK`) when
+   * chain and returns nothing. Throws a SyncModeException (code `WAIT_WOULD_BLOCK` of `ErrorCode`) when
    * the outcome can only arrive through the event loop this call would block: use `await` there.
    */
   wait(unwrap?: true): T;
