@@ -28,6 +28,8 @@ const HEADERS_TIMEOUT = ErrorCode.HEADERS_TIMEOUT;
 const TOO_LARGE = ErrorCode.RESPONSE_TOO_LARGE;
 /** A 2xx body broke off after it started into the sink. Deliberately in no retry list: the sink holds part of it. */
 const STREAM_INTERRUPTED = ErrorCode.STREAM_INTERRUPTED;
+/** How much later than our own timers undici's run when they only back ours up. */
+const BACKSTOP_MARGIN_MS = 1_000;
 /** The sink itself failed (a file that cannot be created or written, a Writable that errored). */
 const SINK_FAILED = ErrorCode.SINK_FAILED;
 /** A Writable sink may listen here for the answer's status and headers, before its first byte. */
@@ -213,10 +215,11 @@ async function exchange(wire, dispatcher) {
       body: toUndiciBody(wire.body),
       expectContinue,
       responseHeaders: 'raw',
-      // 0 switches undici's own timers off, as asked; otherwise they back up the overall timer. A read
-      // limit (Guzzle's read_timeout) bounds each wait: for the headers, then between body chunks.
-      headersTimeout: shortest(headersTimeoutMs, readTimeoutMs),
-      bodyTimeout: shortest(timeoutMs, readTimeoutMs),
+      // 0 switches undici's own timers off, as asked. A read limit (Guzzle's read_timeout) bounds each wait:
+      // for the headers, then between body chunks. Otherwise undici's timers only back up ours, so they are
+      // set a second later: its coarse clock can fire early and must never win the race to the same limit.
+      headersTimeout: readLimit(readTimeoutMs, headersTimeoutMs),
+      bodyTimeout: readLimit(readTimeoutMs, timeoutMs),
       signal: controller.signal,
     });
     clearTimeout(firstByte);
@@ -235,11 +238,7 @@ async function exchange(wire, dispatcher) {
     // A sink's failure already names its cause (an abort included) and must keep its code.
     if (error !== null && typeof error === 'object' && (error.code === STREAM_INTERRUPTED || error.code === SINK_FAILED)) throw error;
     // An abort surfaces as undici's AbortError or as the reason itself; report the reason, it says why.
-    if (controller.signal.aborted) throw controller.signal.reason;
-    // undici's body timer only backs ours up (same limit, coarser clock): when it wins the race, the limit
-    // that ran out is still the whole-exchange one, so report it as ours.
-    if (isBackstopTimeout(error, timeoutMs, readTimeoutMs)) throw codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT);
-    throw error;
+    throw controller.signal.aborted ? controller.signal.reason : error;
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     if (firstByte !== undefined) clearTimeout(firstByte);
@@ -252,16 +251,10 @@ function firstByteTimeout(headersTimeoutMs, timeoutMs) {
   return timeoutMs > 0 ? Math.min(headersTimeoutMs, timeoutMs) : headersTimeoutMs;
 }
 
-/** Whether `error` is undici's body timeout standing in for the whole-exchange limit (no shorter read limit set). */
-function isBackstopTimeout(error, timeoutMs, readTimeoutMs) {
-  const code = error !== null && typeof error === 'object' ? error.code : undefined;
-  return code === 'UND_ERR_BODY_TIMEOUT' && timeoutMs > 0 && !(readTimeoutMs > 0 && readTimeoutMs < timeoutMs);
-}
-
-/** The smaller of two limits where 0 means none. */
-function shortest(a, b) {
-  if (!(a > 0)) return b > 0 ? b : 0;
-  return b > 0 ? Math.min(a, b) : a;
+/** How long undici may wait for the next bytes: the read limit when it is the shorter, else a backstop to ours. */
+function readLimit(readTimeoutMs, ownTimeoutMs) {
+  if (readTimeoutMs > 0 && !(ownTimeoutMs > 0 && ownTimeoutMs <= readTimeoutMs)) return readTimeoutMs;
+  return ownTimeoutMs > 0 ? ownTimeoutMs + BACKSTOP_MARGIN_MS : 0;
 }
 
 /** PEM text stays text; bytes become a Buffer (bytes that crossed a thread arrive as plain Uint8Arrays). */
