@@ -56,7 +56,8 @@ it('mark-paid notifies the order’s notify_url; the example verifies, decrypts 
     const notification = await until(() => received[0]);
     expect(notification.event).toMatchObject({ event_type: 'TRANSACTION.SUCCESS', resource_type: 'encrypt-resource', summary: '支付成功' });
     expect(notification.resource).toEqual(paid);
-    const [delivery] = sandbox.notifications().filter((d) => d.url === receiver.url);
+    // The sandbox records the attempt once our answer is back, a moment after the receiver has handled it.
+    const delivery = await until(() => sandbox.notifications().find((d) => d.url === receiver.url && d.state !== 'pending'));
     expect(delivery).toMatchObject({ eventType: 'TRANSACTION.SUCCESS', state: 'delivered', attempts: [{ status: 204 }] });
 
     await instance.v3.refund.domestic.refunds.postAsync({
