@@ -35,7 +35,7 @@ export { Sensitive, type EncryptedOptions, type OperationRef, type SensitiveFiel
 export { MediaUtil, type MediaSource, type MediaMeta } from './files/media-util';
 export { downloadBill, downloadBillSync, BILL_HASH_MISMATCH, type BillClient, type BillReference, type DownloadBillOptions, type DownloadBillResult } from './files';
 
-export { closeSyncBridge } from './transport/bridge';
+export { closeSyncBridge, configureSyncBridge, type SyncBridgeSettings } from './transport/bridge';
 
 export {
   Notification,

@@ -1,8 +1,9 @@
 /**
  * One worker thread per process (per thread, strictly), shared by every client: started soon after the
- * first client is built (warmSyncBridgeSoon), or by the first synchronous call if that comes sooner. The
- * calling thread posts a request, then blocks in `Atomics.wait` on a shared counter until the worker has answered, and collects the answer with `receiveMessageOnPort`, without the event
- * loop. Design and the traps it avoids: docs/sync-bridge.md §4–§7.
+ * first client is built (unless `configureSyncBridge({ warmUp: false })`), or by the first synchronous call
+ * if that comes sooner. The calling thread posts a request, then blocks in `Atomics.wait` on a shared
+ * counter until the worker has answered, and collects the answer with `receiveMessageOnPort`, without the
+ * event loop. Design and the traps it avoids: docs/sync-bridge.md §4–§7.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -99,18 +100,39 @@ function live(): Bridge {
   return current;
 }
 
+/** How the process's sync bridge behaves; see `configureSyncBridge`. */
+export interface SyncBridgeSettings {
+  /**
+   * Start the worker in the background as soon as a client that can use it is built (default `true`), so
+   * that the first synchronous call finds it running, with undici loaded and its HTTP path already run
+   * once. `false` leaves the start to the first synchronous call, which then takes tens of milliseconds
+   * more: for a process that only uses the promise verbs (the worker costs about 25 MB), and for test
+   * runners that load the library afresh for every test file (each file would leave an idle worker behind).
+   */
+  warmUp?: boolean;
+}
+
+let warmUpEnabled = true;
 let warmUpScheduled = false;
 
 /**
- * Starts the worker soon, off the caller's path, so that the first synchronous call finds it running with
- * undici loaded: called when a client that can use synchronous verbs is built. Once per process. Skipped
- * under jest, which reloads modules per test file: each reload would leave one more idle worker behind.
+ * Sets how this thread's sync bridge behaves from now on; call it before building clients, e.g. in a test
+ * runner's setup file: `configureSyncBridge({ warmUp: false })`. A worker already running keeps running.
+ */
+export function configureSyncBridge(settings: SyncBridgeSettings): void {
+  if (settings.warmUp !== undefined) warmUpEnabled = settings.warmUp;
+}
+
+/**
+ * Starts the worker soon, off the caller's path, so that the first synchronous call finds it warm: called
+ * when a client that can use synchronous verbs is built. Once per module instance, and not at all while
+ * warm-up is configured off.
  */
 export function warmSyncBridgeSoon(): void {
-  if (warmUpScheduled || current !== undefined || process.env.JEST_WORKER_ID !== undefined) return;
+  if (!warmUpEnabled || warmUpScheduled || current !== undefined) return;
   warmUpScheduled = true;
   setImmediate(() => {
-    if (current !== undefined) return;
+    if (current !== undefined || !warmUpEnabled) return;
     try {
       live();
     } catch {
@@ -184,6 +206,11 @@ export function dropAgent(agent: number): void {
  */
 export function closeSyncBridge(): void {
   if (current !== undefined) discard(current);
+}
+
+/** @internal Test hook: whether a worker is running (started, and not known to have stopped). */
+export function syncBridgeRunning(): boolean {
+  return current !== undefined && !current.dead;
 }
 
 /** @internal Test hook: run another worker entry (e.g. a broken one). `undefined` restores the real one. */

@@ -10,12 +10,17 @@
  * No logging here: output from this thread would appear only after the caller unblocks, out of order.
  */
 const { createAgent, exchange, toWireError, undici } = require('./exchange.cjs');
+const { warmUp } = require('./warm-up.cjs');
 const { ErrorCode } = require('../errors/codes.cjs');
 
 /** Index of the answer counter in the shared cell. */
 const COUNTER = 0;
 
-function serve(port, cell) {
+/**
+ * Serves requests on `port` until the thread ends. `warmUp: false` skips the rehearsal exchanges, for a
+ * caller driving this on its own thread (the specs).
+ */
+function serve(port, cell, { warmUp: rehearse = true } = {}) {
   // Now, while nobody waits (the bridge starts early): the first request then finds the worker warm.
   undici();
   /** agent id → its options, and the pool built from them on first use. */
@@ -67,6 +72,8 @@ function serve(port, cell) {
         break;
     }
   });
+  // After the listener: a request that arrives meanwhile interleaves with the rehearsal, it does not wait for it.
+  if (rehearse) void warmUp();
 }
 
 module.exports = { serve };

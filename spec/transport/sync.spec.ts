@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { ConnectException, InvalidArgumentException } from '../../lib/errors';
-import { BACKSTOP_GRACE_MS, setWorkerEntryForTests } from '../../lib/transport/bridge';
+import { BACKSTOP_GRACE_MS, configureSyncBridge, setWorkerEntryForTests, syncBridgeRunning, warmSyncBridgeSoon } from '../../lib/transport/bridge';
 import { SyncTransport, closeSyncBridge, partsBody, partsLength, type AgentOptions, type WireRequest } from '../../lib/transport';
 import { closedPort, pattern, startTransportServer, type TransportServer } from '../helpers/transport-server';
 
@@ -54,6 +54,38 @@ function echoOf(body: Buffer): { method: string; length: number; sha256: string;
 }
 
 const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+// First in this file, so that the worker's start-up work is long over when the file ends.
+describe('the bridge warm-up', () => {
+  it('starts no worker when configured off (this suite’s setup does so)', async () => {
+    configureSyncBridge({ warmUp: false });
+    warmSyncBridgeSoon();
+    await nextTurn();
+    await nextTurn();
+    expect(syncBridgeRunning()).toBe(false);
+  });
+
+  it('starts the worker on the next turn of the event loop, not on the caller’s path, and the first call uses it', async () => {
+    configureSyncBridge({ warmUp: true });
+    warmSyncBridgeSoon();
+    expect(syncBridgeRunning()).toBe(false);
+    await nextTurn();
+    expect(syncBridgeRunning()).toBe(true);
+    expect(transport.send(request('/bytes?n=3')).body).toEqual(Buffer.from([0, 1, 2]));
+    expect(syncBridgeRunning()).toBe(true);
+  });
+
+  it('warms up once per process: clients built after closeSyncBridge() leave the start to the next call', async () => {
+    closeSyncBridge();
+    warmSyncBridgeSoon();
+    await nextTurn();
+    expect(syncBridgeRunning()).toBe(false);
+    expect(transport.send(request('/bytes?n=1')).status).toBe(200);
+    expect(syncBridgeRunning()).toBe(true);
+  });
+});
 
 describe('SyncTransport', () => {
   it('returns status, reason, header pairs with duplicates and a Buffer body, synchronously', () => {

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { startTransportServer, type TransportServer } from '../helpers/transport-server';
 
-const { serve } = require('../../lib/transport/worker.cjs') as { serve(port: MessagePort, cell: Int32Array): void };
+const { serve } = require('../../lib/transport/worker.cjs') as { serve(port: MessagePort, cell: Int32Array, options?: { warmUp?: boolean }): void };
 
 let server: TransportServer;
 let caller: MessagePort;
@@ -16,7 +16,8 @@ const cell = new Int32Array(new SharedArrayBuffer(8));
 beforeAll(async () => {
   server = await startTransportServer();
   ({ port1: caller, port2: worker } = new MessageChannel());
-  serve(worker, cell);
+  // No rehearsal on this thread: it belongs to the worker thread (spec/transport/warm-up.spec.ts tests it).
+  serve(worker, cell, { warmUp: false });
 });
 afterAll(async () => {
   caller.postMessage({ type: 'drop-agent', agent: 1 });
