@@ -2,8 +2,9 @@
  * What a synchronous verb costs over the promise verb, measured on the same local server:
  * - per call: median time of SyncTransport.send() vs AsyncTransport.send() (many calls, several rounds,
  *   alternating which goes first);
- * - start-up: the first synchronous call of a fresh process (worker start, undici load, connect), next to
- *   the second call, over several fresh processes.
+ * - start-up: the first synchronous call of a fresh process, next to the second call, over several fresh
+ *   processes: with the worker started by the call itself (worker start, undici load, connect), and with
+ *   it started 300 ms before, as building a client does (warm-up; then only the connect remains).
  *
  *   npx tsx bench/sync-overhead.ts [calls-per-round=500] [rounds=5] [fresh-processes=5]
  *
@@ -12,9 +13,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { AsyncTransport, SyncTransport, closeSyncBridge, type WireRequest } from '../lib/transport';
+import { warmSyncBridgeSoon } from '../lib/transport/bridge';
 import { startTransportServer } from '../spec/helpers/transport-server';
 
 const FIRST_CALL = '--first-call';
+const FIRST_CALL_WARMED = '--first-call-warmed';
+/** How long before the first call the worker is started in the warmed case: a client built shortly before. */
+const WARM_UP_MS = 300;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -30,7 +35,17 @@ function wire(url: string, method: string, body: Buffer | null): WireRequest {
 
 /** Child mode: one process, one first sync call and one second, timed. */
 function firstCall(url: string): void {
+  timeFirstCall(new SyncTransport({}), url);
+}
+
+/** Child mode: as a client build does, the worker is started first; the first call comes WARM_UP_MS later. */
+function firstCallWarmed(url: string): void {
   const transport = new SyncTransport({});
+  warmSyncBridgeSoon();
+  setTimeout(() => timeFirstCall(transport, url), WARM_UP_MS);
+}
+
+function timeFirstCall(transport: SyncTransport, url: string): void {
   const request = wire(url, 'GET', null);
   let started = performance.now();
   transport.send(request);
@@ -92,20 +107,29 @@ async function perCall(cases: Case[], calls: number, rounds: number): Promise<vo
 }
 
 function startUp(url: string, processes: number): void {
-  const firsts: number[] = [];
-  const seconds: number[] = [];
+  const modes = [
+    { flag: FIRST_CALL, name: 'worker started by the call' },
+    { flag: FIRST_CALL_WARMED, name: `worker started ${WARM_UP_MS} ms before` },
+  ];
+  const times = new Map(modes.map(({ flag }) => [flag, { firsts: [] as number[], seconds: [] as number[] }]));
   for (let i = 0; i < processes; i++) {
-    const child = spawnSync(process.execPath, [...process.execArgv, __filename, FIRST_CALL, url], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`first-call child failed: ${child.stderr}`);
-    const { first, second } = JSON.parse(child.stdout) as { first: number; second: number };
-    firsts.push(first);
-    seconds.push(second);
+    // Interleaved, so a change in the machine's load hits both modes alike.
+    for (const { flag } of i % 2 ? [...modes].reverse() : modes) {
+      const child = spawnSync(process.execPath, [...process.execArgv, __filename, flag, url], { encoding: 'utf8' });
+      if (child.status !== 0) throw new Error(`first-call child failed: ${child.stderr}`);
+      const { first, second } = JSON.parse(child.stdout) as { first: number; second: number };
+      times.get(flag)!.firsts.push(first);
+      times.get(flag)!.seconds.push(second);
+    }
   }
-  console.log(`\nStart-up: first synchronous call in a fresh process (worker + undici load + connect), ${processes} processes`);
+  const row = (label: string, values: number[]): string => `| ${label} | ${ms(median(values))} | ${ms(Math.min(...values))} | ${ms(Math.max(...values))} |`;
+  console.log(`\nStart-up: first synchronous call in a fresh process, ${processes} processes per mode, interleaved`);
   console.log('| | median | min | max |');
   console.log('|---|---|---|---|');
-  console.log(`| first sync call | ${ms(median(firsts))} | ${ms(Math.min(...firsts))} | ${ms(Math.max(...firsts))} |`);
-  console.log(`| second sync call | ${ms(median(seconds))} | ${ms(Math.min(...seconds))} | ${ms(Math.max(...seconds))} |`);
+  for (const { flag, name } of modes) {
+    console.log(row(`first sync call, ${name}`, times.get(flag)!.firsts));
+    console.log(row(`second sync call, ${name}`, times.get(flag)!.seconds));
+  }
 }
 
 async function main(): Promise<void> {
@@ -129,4 +153,5 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === FIRST_CALL) firstCall(process.argv[3]!);
+else if (process.argv[2] === FIRST_CALL_WARMED) firstCallWarmed(process.argv[3]!);
 else void main();

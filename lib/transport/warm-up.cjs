@@ -25,14 +25,16 @@ function answeringSocket() {
   return socket;
 }
 
-/** Resolves once the rehearsal is over; never rejects (a failure here only means the first call is colder). */
-async function warmUp() {
-  // HTTPS is what WeChat Pay speaks; undici loads TLS only with its first secure connection.
-  require('node:tls');
+/**
+ * Resolves once the rehearsal is over; never rejects (a failure here only means the first call is colder).
+ * Stops early once `stop()` says a real request has come: from then on the rehearsal would only compete
+ * with it for this thread.
+ */
+async function warmUp(stop = () => false) {
   // The connect callback must come later, as a real socket's would: undici is still in its dispatch loop.
   const agent = new (undici().Agent)({ connect: (_options, callback) => process.nextTick(callback, null, answeringSocket()) });
   try {
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < ROUNDS && !stop(); round++) {
       // GET and POST, as the calls to come will be.
       const body = round % 2 === 1 ? new Uint8Array([123, 125]) : null;
       const headers = body === null ? [['Accept', 'application/json']] : [['Content-Type', 'application/json']];
@@ -43,6 +45,8 @@ async function warmUp() {
   } finally {
     await agent.destroy().catch(() => undefined);
   }
+  // HTTPS is what WeChat Pay speaks; undici loads TLS only with its first secure connection.
+  if (!stop()) require('node:tls');
 }
 
 module.exports = { warmUp };

@@ -25,6 +25,7 @@ function serve(port, cell, { warmUp: rehearse = true } = {}) {
   undici();
   /** agent id → its options, and the pool built from them on first use. */
   const agents = new Map();
+  let requested = false;
 
   function dispatcherFor(id) {
     const entry = agents.get(id);
@@ -68,12 +69,13 @@ function serve(port, cell, { warmUp: rehearse = true } = {}) {
         break;
       }
       case 'request':
+        requested = true;
         void run(message.id, message.agent, message.request);
         break;
     }
   });
-  // After the listener: a request that arrives meanwhile interleaves with the rehearsal, it does not wait for it.
-  if (rehearse) void warmUp();
+  // After the listener: a request that arrives meanwhile does not wait for the rehearsal, which then stops.
+  if (rehearse) void warmUp(() => requested);
 }
 
 module.exports = { serve };
