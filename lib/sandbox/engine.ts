@@ -39,6 +39,8 @@ export interface EngineOptions {
   readonly notifyTimeScale?: number;
   /** Where the keys are saved, named in the console's `sandbox.json`. */
   readonly keysDir?: string;
+  /** Told the new key set after every change (a rotation from the console, a hook or the API). */
+  readonly onKeysChanged?: (keys: SandboxKeys) => void;
 }
 
 /** A notification the sandbox sent, as plain data (it crosses from the worker thread). */
@@ -69,6 +71,8 @@ export interface SandboxEngine {
   tamperNextResponse(): void;
   probeNextResponse(): void;
   rotatePlatformCertificate(): PlatformIdentity;
+  /** The keys in force now: after a rotation from anywhere (console, hook, API), the new platform certificate. */
+  currentKeys(): SandboxKeys;
   notifications(): NotificationRecord[];
   stop(): Promise<void>;
 }
@@ -86,6 +90,7 @@ export class LocalEngine implements SandboxEngine {
   readonly #console: SandboxConsole;
   /** The verdict of the APIv3 call being answered (answers are synchronous, one at a time). */
   #verdict: SignatureVerdict | undefined;
+  readonly #onKeysChanged: ((keys: SandboxKeys) => void) | undefined;
 
   static async start(options: EngineOptions): Promise<LocalEngine> {
     let baseUri = '';
@@ -116,6 +121,7 @@ export class LocalEngine implements SandboxEngine {
     const notifyTimeScale = options.notifyTimeScale ?? 1;
     this.#world = world;
     this.#server = server;
+    this.#onKeysChanged = options.onKeysChanged;
     const { keys } = world;
     const platformKey = Rsa.from(keys.platform.privateKeyPem, Rsa.KEY_TYPE_PRIVATE);
     const publicKeyKey = Rsa.from(keys.publicKey.privateKeyPem, Rsa.KEY_TYPE_PRIVATE);
@@ -220,7 +226,12 @@ export class LocalEngine implements SandboxEngine {
     this.#signer = { serial: next.serial, privateKey };
     this.#decryptionKeys.set(next.serial, privateKey);
     this.#notifier.useSigningKey(privateKey, next.serial);
+    this.#onKeysChanged?.(world.keys);
     return next;
+  }
+
+  currentKeys(): SandboxKeys {
+    return this.#world.keys;
   }
 
   async stop(): Promise<void> {
