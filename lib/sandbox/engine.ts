@@ -13,7 +13,7 @@ import type { IncomingCall } from './incoming-call';
 import { MAX_CLOCK_OFFSET_SECONDS } from './authorization';
 import { CONSOLE_PATH, SandboxConsole } from './console/console';
 import type { SignatureVerdict } from './doctor/checked';
-import { completeSignUp, markOrderPaid, routes, transactionView } from './handlers';
+import { combineView, completeSignUp, markCombinePaid, markOrderPaid, routes, transactionView } from './handlers';
 import { HOOK_PREFIX, answerHookCall, type SandboxHooks } from './hooks';
 import { listen, type RunningServer } from './http-server';
 import { isLoopbackUrl, Notifier, type DeliveryAttempt, type DeliveryState, type NotificationSpec } from './notifier';
@@ -68,6 +68,7 @@ export interface SandboxEngine {
   readonly consoleUrl: string;
   signContract(ref: string, options: { appid?: string; openid?: string }): SignedContract;
   markPaid(outTradeNo: string, options: { openid?: string }): Record<string, unknown>;
+  markCombinePaid(combineOutTradeNo: string, options: { openid?: string }): Record<string, unknown>;
   tamperNextResponse(): void;
   probeNextResponse(): void;
   rotatePlatformCertificate(): PlatformIdentity;
@@ -156,6 +157,7 @@ export class LocalEngine implements SandboxEngine {
       notifications: () => this.notifications(),
       signContract: (ref, options) => this.signContract(ref, options),
       markPaid: (outTradeNo, options) => this.markPaid(outTradeNo, options),
+      markCombinePaid: (combineOutTradeNo, options) => this.markCombinePaid(combineOutTradeNo, options),
       tamperNextResponse: () => this.tamperNextResponse(),
       probeNextResponse: () => this.probeNextResponse(),
       rotatePlatformCertificate: () => ({ platform_serial: this.rotatePlatformCertificate().serial }),
@@ -175,6 +177,7 @@ export class LocalEngine implements SandboxEngine {
         notifyTimeScale,
         keysDir: options.keysDir,
         markPaid: (outTradeNo, markOptions) => this.markPaid(outTradeNo, markOptions),
+        markCombinePaid: (combineOutTradeNo, markOptions) => this.markCombinePaid(combineOutTradeNo, markOptions),
         signContract: (ref, signOptions) => this.signContract(ref, signOptions),
         rotatePlatformCertificate: () => this.rotatePlatformCertificate(),
       },
@@ -199,6 +202,14 @@ export class LocalEngine implements SandboxEngine {
     const order = markOrderPaid(this.#world, outTradeNo, options);
     const view = transactionView(order);
     if (order.notify_url) this.notify({ url: order.notify_url, eventType: 'TRANSACTION.SUCCESS', resource: view });
+    return view;
+  }
+
+  /** Pays every sub-order at once; the combine payment notification carries them all. */
+  markCombinePaid(combineOutTradeNo: string, options: { openid?: string }): Record<string, unknown> {
+    const record = markCombinePaid(this.#world, combineOutTradeNo, options);
+    const view = combineView(record);
+    if (record.notify_url) this.notify({ url: record.notify_url, eventType: 'TRANSACTION.SUCCESS', resource: view });
     return view;
   }
 

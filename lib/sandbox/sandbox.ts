@@ -190,6 +190,15 @@ export class Sandbox {
     return this.#engine.markPaid(outTradeNo, options);
   }
 
+  /**
+   * Plays the payer paying the open combine order `combineOutTradeNo`: every sub-order becomes SUCCESS, and
+   * the combine payment notification (`combine_out_trade_no`, `sub_orders[]`, …) goes to its `notify_url`.
+   * Returns the combine order as the query answers it. A mini-program order keeps the payer it named.
+   */
+  markCombinePaid(combineOutTradeNo: string, options: { openid?: string } = {}): Record<string, unknown> {
+    return this.#engine.markCombinePaid(combineOutTradeNo, options);
+  }
+
   /** The next signed response has a byte of its body flipped after signing. */
   tamperNextResponse(): void {
     this.#engine.tamperNextResponse();

@@ -21,7 +21,7 @@ export interface EngineWorkerData {
   readonly answered: Int32Array;
 }
 
-export type HookMethod = 'signContract' | 'markPaid' | 'tamperNextResponse' | 'probeNextResponse' | 'rotatePlatformCertificate' | 'notifications';
+export type HookMethod = 'signContract' | 'markPaid' | 'markCombinePaid' | 'tamperNextResponse' | 'probeNextResponse' | 'rotatePlatformCertificate' | 'notifications';
 export type HookCall = { readonly method: HookMethod; readonly args: unknown[] };
 export type HookAnswer = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
 export type LifecycleMessage = { kind: 'ready'; baseUri: string; consoleUrl: string } | { kind: 'failed'; message: string } | { kind: 'stopped' };

@@ -94,6 +94,10 @@ export class WorkerEngine implements SandboxEngine {
     return this.#call('markPaid', outTradeNo, options) as Record<string, unknown>;
   }
 
+  markCombinePaid(combineOutTradeNo: string, options: { openid?: string }): Record<string, unknown> {
+    return this.#call('markCombinePaid', combineOutTradeNo, options) as Record<string, unknown>;
+  }
+
   tamperNextResponse(): void {
     this.#call('tamperNextResponse');
   }
