@@ -55,7 +55,7 @@
       h('div', { class: 'merchant' }, 'Sandbox merchant 沙箱商户'),
       h('div', { class: 'description' }, it.description),
       h('div', { class: 'total' }, yuan(it.total)),
-      h('dl', {}, it.facts.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])),
+      h('dl', {}, it.facts.flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, value)])),
       h('label', {}, 'Pay as 付款用户 openid', openid),
       pay);
   }

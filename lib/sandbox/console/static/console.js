@@ -158,7 +158,7 @@
   /** An openid box and "pay as the user": empty means a new user; a payer named at prepay is fixed. */
   function payAs(path, payer) {
     const openid = h('input', { placeholder: payer || 'openid (empty: a new user)', value: payer || '', 'aria-label': 'openid', disabled: !!payer });
-    return [openid, h('button', { class: 'primary pay', onclick: () => act('Paid', 'POST', path + '/pay', { openid: openid.value }) }, 'pay as the user 模拟支付')];
+    return [openid, h('button', { class: 'primary pay-as', onclick: () => act('Paid', 'POST', path + '/pay', { openid: openid.value }) }, 'pay as the user 模拟支付')];
   }
 
   /** A combine order: its state, each sub-order with its own, and the actions on the whole (one payment pays them all). */
@@ -181,7 +181,7 @@
           h('td', { class: 'num' }, yuan(sub.total_amount)),
           h('td', {}, stateBadge(sub.trade_state), sub.transaction_id ? h('div', { class: 'hint' }, sub.transaction_id) : null))))),
       combine.trade_state === 'NOTPAY' ? h('div', { class: 'actions' },
-        payAs(path, combine.payer_openid),
+        ...payAs(path, combine.payer_openid),
         h('a', { class: 'button', href: '/sandbox/console/cashier?prepay_id=' + encodeURIComponent(combine.prepay_id), target: '_blank', rel: 'noopener' }, 'open the cashier 收银台'),
         h('button', { class: 'close', onclick: () => act('Closed', 'POST', path + '/close') }, 'close 关单')) : null);
   }
@@ -208,7 +208,7 @@
         h('dt', {}, 'notify_url'), h('dd', {}, order.notify_url || '—')),
       order.code_qr_svg ? qr : null,
       h('div', { class: 'actions' },
-        open ? [payAs(path, order.payer_openid),
+        open ? [...payAs(path, order.payer_openid),
           h('a', { class: 'button', href: cashier, target: '_blank', rel: 'noopener' }, 'open the cashier 收银台'),
           h('button', { class: 'close', onclick: () => act('Closed', 'POST', path + '/close') }, 'close 关单')] : null));
   }
