@@ -76,7 +76,8 @@ export const combineApp = {
   errors: ['NO_AUTH', 'OUT_TRADE_NO_USED'],
 } as const satisfies EndpointDescription;
 
-const combineOutTradeNo = { type: 'string', required: true, minLength: 6, maxLength: 32, pattern: '^[0-9A-Za-z_\\-|*]+$' } as const;
+/** As the query and close paths state it: at most 32 characters (no minimum is given there). */
+const combineOutTradeNo = { type: 'string', required: true, maxLength: 32, pattern: '^[0-9A-Za-z_\\-|*]+$' } as const;
 
 const promotion = {
   type: 'object',
@@ -183,7 +184,7 @@ export const closeCombineOrder = {
         type: 'object',
         properties: {
           mchid: { type: 'string', required: true, maxLength: 32 },
-          out_trade_no: { type: 'string', required: true, minLength: 6, maxLength: 32 },
+          out_trade_no: { type: 'string', required: true, maxLength: 32 },
           individual_auth_id: { type: 'string', maxLength: 64 },
           sub_mchid: { type: 'string', maxLength: 32 },
           sub_appid: { type: 'string', maxLength: 32 },
