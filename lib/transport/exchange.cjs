@@ -241,8 +241,10 @@ async function exchange(wire, dispatcher) {
       ? setTimeout(() => signal.abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT)), headersTimeoutMs)
       : undefined;
   try {
-    const response = await undici().request(wire.url, {
-      dispatcher,
+    // undici's `request(url, { dispatcher })` minus its URL parsing: the same API function, called on any
+    // object with a `dispatch()` (an Agent, a user's MockAgent or hand-written dispatcher).
+    const response = await undici().Dispatcher.prototype.request.call(dispatcher, {
+      ...originAndPath(wire.url),
       method: wire.method,
       headers: flat,
       body: toUndiciBody(wire.body),
@@ -276,6 +278,23 @@ async function exchange(wire, dispatcher) {
     if (timer !== undefined) clearTimeout(timer);
     if (firstByte !== undefined) clearTimeout(firstByte);
   }
+}
+
+/**
+ * `origin` and `path` (with the query) of an absolute URL, what a dispatcher takes. The URL comes from
+ * `URL.href`, already parsed and normalised, so cutting it at the first `/` after the host is exact and
+ * spares undici a second parse; anything else (user info, no path, another scheme) is parsed here.
+ */
+function originAndPath(url) {
+  const authority = url.startsWith('https://') ? 8 : url.startsWith('http://') ? 7 : -1;
+  const slash = authority === -1 ? -1 : url.indexOf('/', authority);
+  const plain = slash !== -1 && !/[@?#\\]/.test(url.slice(authority, slash));
+  if (!plain) {
+    const parsed = new URL(url);
+    return { origin: parsed.origin, path: parsed.pathname + parsed.search };
+  }
+  const hash = url.indexOf('#', slash);
+  return { origin: url.slice(0, slash), path: hash === -1 ? url.slice(slash) : url.slice(slash, hash) };
 }
 
 /** The first-byte limit: its own when set (never beyond the whole-exchange one), else the whole-exchange one. */
