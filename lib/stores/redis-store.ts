@@ -57,6 +57,8 @@ export class RedisStore implements KeyValueStore, ReplayStore {
   readonly #owned: boolean;
   readonly #prefix: string;
   readonly #connectWaitMs: number;
+  /** One wait (and one `ready` listener) however many commands arrive while Redis is down. */
+  #connecting: Promise<void> | undefined;
 
   constructor(options: RedisStoreOptions) {
     if (options?.client !== undefined && options.url !== undefined) throw new InvalidArgumentException('RedisStore takes `client` or `url`, not both.');
@@ -80,19 +82,24 @@ export class RedisStore implements KeyValueStore, ReplayStore {
   async #call(command: string, args: Array<string | number>): Promise<unknown> {
     const client = this.#client as RedisCommandClient & ConnectionState;
     if (this.#owned && client.status !== undefined && client.status !== 'ready' && client.once && client.off) {
-      await new Promise<void>((resolve, reject) => {
-        const ready = (): void => {
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          client.off!('ready', ready);
-          reject(new Error(`Redis is unreachable: no connection within ${this.#connectWaitMs} ms (status ${client.status}).`));
-        }, this.#connectWaitMs);
-        client.once!('ready', ready);
-      });
+      this.#connecting ??= this.#waitForReady(client).finally(() => (this.#connecting = undefined));
+      await this.#connecting;
     }
     return client.call(command, args);
+  }
+
+  #waitForReady(client: ConnectionState): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const ready = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        client.off!('ready', ready);
+        reject(new Error(`Redis is unreachable: no connection within ${this.#connectWaitMs} ms (status ${client.status}).`));
+      }, this.#connectWaitMs);
+      client.once!('ready', ready);
+    });
   }
 
   async get(key: string): Promise<string | undefined> {

@@ -2,11 +2,13 @@
  * Attack: print the client. `JSON.stringify(instance.getDriver())` and `util.inspect(…, { depth: 10 })`
  * printed the APIv2 secret and the mutual-TLS private key PEM. This spec builds clients with every secret
  * a config takes, walks every object reachable from them (own properties, symbols, getters, Map and Set
- * entries, the chain's own accessors), serialises each one both ways, and looks for every secret.
+ * entries, the chain's own accessors), serialises each one both ways, and looks for every secret. The same
+ * walk covers a CertificateManager, which holds a client of its own and the APIv3 key.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { Builder, type BuilderChainable } from '../../lib';
+import { Builder, CertificateManager, type BuilderChainable } from '../../lib';
+import { generateSandboxKeys, Sandbox } from '../../lib/sandbox';
 import { testConfig } from '../helpers/config';
 import { legacyPkcs12, makeMtlsCertificates } from '../helpers/v2-certs';
 
@@ -57,6 +59,21 @@ function printings(value: object): string[] {
   return out;
 }
 
+/** What printing any object reachable from `roots` would betray of `secrets`. */
+function leaksFrom(roots: unknown[], secrets: Array<string | Buffer>): string[] {
+  const objects = reachable(roots);
+  expect(objects.length).toBeGreaterThan(20);
+  const leaks: string[] = [];
+  for (const object of objects) {
+    for (const text of printings(object)) {
+      for (const needle of secrets.flatMap(needlesOf)) {
+        if (text.includes(needle)) leaks.push(`${object.constructor?.name ?? 'Object'} prints ${needle.slice(0, 12)}…: ${text.slice(0, 200)}`);
+      }
+    }
+  }
+  return leaks;
+}
+
 describe('no object reachable from a client prints a secret (attack: logging the driver)', () => {
   const merchantKey = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
   const secret = randomBytes(16).toString('hex');
@@ -83,16 +100,26 @@ describe('no object reachable from a client prints a secret (attack: logging the
       instance.v3.pay.transactions,
       instance.chain('v2/pay/micropay'),
     ];
-    const objects = reachable(roots);
-    expect(objects.length).toBeGreaterThan(20);
-    const leaks: string[] = [];
-    for (const object of objects) {
-      for (const text of printings(object)) {
-        for (const needle of secrets.flatMap(needlesOf)) {
-          if (text.includes(needle)) leaks.push(`${object.constructor?.name ?? 'Object'} prints ${needle.slice(0, 12)}…: ${text.slice(0, 200)}`);
-        }
-      }
-    }
-    expect(leaks).toEqual([]);
+    expect(leaksFrom(roots, secrets)).toEqual([]);
+  });
+});
+
+describe('no object reachable from a CertificateManager prints a secret', () => {
+  let box: Sandbox;
+  let manager: CertificateManager;
+
+  beforeAll(async () => {
+    box = await Sandbox.start({ mode: 'cert', keys: await generateSandboxKeys() });
+    manager = await CertificateManager.create({ mchid: box.mchid, serial: box.merchantSerial, privateKey: box.merchantPrivateKeyPem, apiv3Key: box.apiv3Key, base_uri: box.baseUri });
+  }, 60_000);
+  afterAll(async () => {
+    await manager?.close();
+    await box?.stop();
+  });
+
+  it('JSON.stringify and util.inspect of every reachable object show neither the APIv3 key nor the merchant key', () => {
+    expect(manager.serials().length).toBeGreaterThan(0);
+    const roots: unknown[] = [manager, manager.serials(), ...manager.serials().map((serial) => manager.get(serial))];
+    expect(leaksFrom(roots, [box.apiv3Key, box.merchantPrivateKeyPem])).toEqual([]);
   });
 });

@@ -8,8 +8,6 @@ import { createReadStream, existsSync, readFileSync, readdirSync, statSync, writ
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { Builder, ClientException, ConnectException, InvalidArgumentException, Response, TransferException, closeSyncBridge } from '../../lib';
 import { Sandbox } from '../../lib/sandbox';
@@ -17,6 +15,7 @@ import type { BuilderChainable } from '../../lib/builder/chainable';
 import { BILL_HASH_MISMATCH, downloadBill, downloadBillSync, type BillReference } from '../../lib/files';
 import { generatedBillDigest, rssProbe, startBillServer, type BillServer } from '../helpers/files-bill-server';
 import { tempDir } from '../helpers/files-fixtures';
+import { collectGarbage } from '../helpers/live-memory';
 import { sandboxKeys } from '../helpers/sandbox-keys';
 
 let sandbox: Sandbox;
@@ -162,10 +161,6 @@ const BIG = 80 * 1024 * 1024;
  * ~1 MiB; the sync verb ~33 MiB the first time (its worker's heap settling), then ~1 MiB for any size.
  */
 const MEMORY_BOUND = 40 * 1024 * 1024;
-const collectGarbage = (() => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
 
 const fileDigest = async (path: string, algorithm = 'sha1'): Promise<string> => {
   const hash = createHash(algorithm);

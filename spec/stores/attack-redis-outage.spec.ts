@@ -4,6 +4,7 @@
  * from a URL now fails fast: the outage surfaces within a few seconds, the notification is answered
  * 500 (so WeChat Pay retries it) and is never processed, and it is processed once Redis is back.
  */
+import Redis from 'ioredis';
 import { closeSyncBridge } from '../../lib';
 import { Notification } from '../../lib/notify';
 import { RedisStore } from '../../lib/stores';
@@ -81,6 +82,30 @@ describeRedis('a Redis outage (attack: stall the fleet)', () => {
       expect(claim.ms).toBeLessThan(8_000);
     } finally {
       await down.close();
+    }
+  }, 30_000);
+
+  it('many commands during an outage share one wait for the connection: no listener piles up per command', async () => {
+    // Counted on ioredis's own class, which also listens for `ready` itself: one command is the baseline.
+    const once = jest.spyOn(Redis.prototype, 'once');
+    const readyListenersFor = async (commands: number) => {
+      once.mockClear();
+      const down = new RedisStore({ url: 'redis://127.0.0.1:1/0' });
+      try {
+        const claims = await Promise.all(Array.from({ length: commands }, (_, i) => timed(down.remember(`EV-MANY-${i}`, 60))));
+        expect(claims.every((claim) => claim.error instanceof Error)).toBe(true);
+        expect(Math.max(...claims.map((claim) => claim.ms))).toBeLessThan(8_000);
+        return once.mock.calls.filter(([event]) => event === 'ready').length;
+      } finally {
+        await down.close();
+      }
+    };
+    try {
+      const one = await readyListenersFor(1);
+      expect(one).toBeGreaterThan(0);
+      expect(await readyListenersFor(50)).toBe(one);
+    } finally {
+      once.mockRestore();
     }
   }, 30_000);
 });
