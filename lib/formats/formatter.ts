@@ -2,7 +2,7 @@
  * `WeChatPay\Formatter`: nonces, timestamps, the APIv3 signing strings and `Authorization` value, and
  * the sorted `key=value&…` strings of APIv2 and JSAPI signatures.
  */
-import { drawRandomBytes } from '../crypto/random-pool';
+import { drawRandomBytes } from './random-pool';
 import { InvalidArgumentException } from '../errors';
 
 /** A value as PHP would cast it to string: `true` → `1`, `false`/`null` → `''`. */

@@ -1,4 +1,4 @@
-import { drawRandomBytes } from '../../lib/crypto/random-pool';
+import { drawRandomBytes } from '../../lib/formats/random-pool';
 
 function draw(count: number): number[] {
   const bytes: number[] = [];
