@@ -1,7 +1,7 @@
 // Builds dist/: CommonJS compiled by tsc, plus ES-module entry points that re-export the very same
 // CommonJS objects (one copy of every class, so `instanceof` holds for users mixing import and require).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { buildSync } from 'esbuild';
 import { dirname, join, relative } from 'node:path';
@@ -33,6 +33,26 @@ buildSync({
   packages: 'external',
   outfile: join(dist, 'cjs/index.js'),
   allowOverwrite: true,
+  logLevel: 'warning',
+});
+
+// The sandbox console's QR module, with qrcode-generator bundled in over tsc's output: the package's runtime
+// dependencies stay undici and node-forge, and `dist/` never requires the encoder. Its MIT notice (the
+// library's own header, which esbuild's legalComments would drop for lack of a `/*!` marker) heads the file.
+const qrSource = readFileSync(require.resolve('qrcode-generator'), 'utf8').split('\n');
+const qrPackage = JSON.parse(readFileSync(join(dirname(require.resolve('qrcode-generator')), '..', 'package.json'), 'utf8'));
+const qrNotice = qrSource.slice(0, qrSource.findIndex((line) => !line.startsWith('//')));
+const qrModule = join(dist, 'cjs/sandbox/console/qr.js');
+buildSync({
+  entryPoints: [qrModule],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: qrModule,
+  allowOverwrite: true,
+  legalComments: 'inline',
+  banner: { js: `/*! Bundles ${qrPackage.name} ${qrPackage.version} (${qrPackage.license} licence):\n${qrNotice.map((line) => ` * ${line.replace(/^\/\/ ?/, '')}`.trimEnd()).join('\n')}\n */` },
   logLevel: 'warning',
 });
 

@@ -13,7 +13,7 @@ import type { IncomingCall } from './incoming-call';
 import { MAX_CLOCK_OFFSET_SECONDS } from './authorization';
 import { CONSOLE_PATH, SandboxConsole } from './console/console';
 import type { SignatureVerdict } from './doctor/checked';
-import { completeSignUp, markOrderPaid, routes, transactionView } from './handlers';
+import { combineView, completeSignUp, markCombinePaid, markOrderPaid, routes, transactionView } from './handlers';
 import { HOOK_PREFIX, answerHookCall, type SandboxHooks } from './hooks';
 import { listen, type RunningServer } from './http-server';
 import { isLoopbackUrl, Notifier, type DeliveryAttempt, type DeliveryState, type NotificationSpec } from './notifier';
@@ -39,6 +39,8 @@ export interface EngineOptions {
   readonly notifyTimeScale?: number;
   /** Where the keys are saved, named in the console's `sandbox.json`. */
   readonly keysDir?: string;
+  /** Told the new key set after every change (a rotation from the console, a hook or the API). */
+  readonly onKeysChanged?: (keys: SandboxKeys) => void;
 }
 
 /** A notification the sandbox sent, as plain data (it crosses from the worker thread). */
@@ -66,9 +68,12 @@ export interface SandboxEngine {
   readonly consoleUrl: string;
   signContract(ref: string, options: { appid?: string; openid?: string }): SignedContract;
   markPaid(outTradeNo: string, options: { openid?: string }): Record<string, unknown>;
+  markCombinePaid(combineOutTradeNo: string, options: { openid?: string }): Record<string, unknown>;
   tamperNextResponse(): void;
   probeNextResponse(): void;
   rotatePlatformCertificate(): PlatformIdentity;
+  /** The keys in force now: after a rotation from anywhere (console, hook, API), the new platform certificate. */
+  currentKeys(): SandboxKeys;
   notifications(): NotificationRecord[];
   stop(): Promise<void>;
 }
@@ -86,6 +91,7 @@ export class LocalEngine implements SandboxEngine {
   readonly #console: SandboxConsole;
   /** The verdict of the APIv3 call being answered (answers are synchronous, one at a time). */
   #verdict: SignatureVerdict | undefined;
+  readonly #onKeysChanged: ((keys: SandboxKeys) => void) | undefined;
 
   static async start(options: EngineOptions): Promise<LocalEngine> {
     let baseUri = '';
@@ -116,6 +122,7 @@ export class LocalEngine implements SandboxEngine {
     const notifyTimeScale = options.notifyTimeScale ?? 1;
     this.#world = world;
     this.#server = server;
+    this.#onKeysChanged = options.onKeysChanged;
     const { keys } = world;
     const platformKey = Rsa.from(keys.platform.privateKeyPem, Rsa.KEY_TYPE_PRIVATE);
     const publicKeyKey = Rsa.from(keys.publicKey.privateKeyPem, Rsa.KEY_TYPE_PRIVATE);
@@ -150,6 +157,7 @@ export class LocalEngine implements SandboxEngine {
       notifications: () => this.notifications(),
       signContract: (ref, options) => this.signContract(ref, options),
       markPaid: (outTradeNo, options) => this.markPaid(outTradeNo, options),
+      markCombinePaid: (combineOutTradeNo, options) => this.markCombinePaid(combineOutTradeNo, options),
       tamperNextResponse: () => this.tamperNextResponse(),
       probeNextResponse: () => this.probeNextResponse(),
       rotatePlatformCertificate: () => ({ platform_serial: this.rotatePlatformCertificate().serial }),
@@ -169,6 +177,7 @@ export class LocalEngine implements SandboxEngine {
         notifyTimeScale,
         keysDir: options.keysDir,
         markPaid: (outTradeNo, markOptions) => this.markPaid(outTradeNo, markOptions),
+        markCombinePaid: (combineOutTradeNo, markOptions) => this.markCombinePaid(combineOutTradeNo, markOptions),
         signContract: (ref, signOptions) => this.signContract(ref, signOptions),
         rotatePlatformCertificate: () => this.rotatePlatformCertificate(),
       },
@@ -196,6 +205,14 @@ export class LocalEngine implements SandboxEngine {
     return view;
   }
 
+  /** Pays every sub-order at once; the combine payment notification carries them all. */
+  markCombinePaid(combineOutTradeNo: string, options: { openid?: string }): Record<string, unknown> {
+    const record = markCombinePaid(this.#world, combineOutTradeNo, options);
+    const view = combineView(record);
+    if (record.notify_url) this.notify({ url: record.notify_url, eventType: 'TRANSACTION.SUCCESS', resource: view });
+    return view;
+  }
+
   /** Every notification sent so far, with its attempts. */
   notifications(): NotificationRecord[] {
     return this.#notifier.deliveries.map(({ id, url, eventType, state, attempts }) => ({ id, url, eventType, state, attempts: [...attempts] }));
@@ -220,7 +237,12 @@ export class LocalEngine implements SandboxEngine {
     this.#signer = { serial: next.serial, privateKey };
     this.#decryptionKeys.set(next.serial, privateKey);
     this.#notifier.useSigningKey(privateKey, next.serial);
+    this.#onKeysChanged?.(world.keys);
     return next;
+  }
+
+  currentKeys(): SandboxKeys {
+    return this.#world.keys;
   }
 
   async stop(): Promise<void> {

@@ -4,6 +4,7 @@
  *
  *   POST /sandbox/contracts/{out_contract_code or openid}/sign   body {appid?, openid?}
  *   POST /sandbox/orders/{out_trade_no}/pay                      body {openid?}
+ *   POST /sandbox/combine-orders/{combine_out_trade_no}/pay      body {openid?}: every sub-order, one notification
  *   POST /sandbox/responses/tamper-next | /sandbox/responses/probe-next
  *   POST /sandbox/certificates/rotate                            cert mode: a new platform certificate signs from now on
  *   GET  /sandbox                                               the sandbox's public settings
@@ -19,6 +20,7 @@ import type { Reply } from './reply';
 export interface SandboxHooks {
   signContract(ref: string, options: { appid?: string; openid?: string }): unknown;
   markPaid(outTradeNo: string, options: { openid?: string }): unknown;
+  markCombinePaid(combineOutTradeNo: string, options: { openid?: string }): unknown;
   tamperNextResponse(): void;
   probeNextResponse(): void;
   rotatePlatformCertificate(): unknown;
@@ -48,6 +50,9 @@ export function answerHookCall(call: IncomingCall, hooks: SandboxHooks): Reply {
     }
     if ((match = /^\/sandbox\/orders\/([^/]+)\/pay$/.exec(path))) {
       return done(hooks.markPaid(idOf(match[1]!), options));
+    }
+    if ((match = /^\/sandbox\/combine-orders\/([^/]+)\/pay$/.exec(path))) {
+      return done(hooks.markCombinePaid(idOf(match[1]!), options));
     }
     if (path === '/sandbox/responses/tamper-next') {
       hooks.tamperNextResponse();

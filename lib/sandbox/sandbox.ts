@@ -57,7 +57,6 @@ export interface SandboxClientConfig {
 
 export class Sandbox {
   readonly #engine: SandboxEngine;
-  #keys: SandboxKeys;
   readonly #mode: SandboxMode;
 
   /** Starts a sandbox and resolves once it listens. */
@@ -95,13 +94,21 @@ export class Sandbox {
       ...(options.keys === undefined && options.keysDir !== undefined ? { keysDir: options.keysDir } : {}),
     };
     const engine = thread === 'main' ? await LocalEngine.start(engineOptions) : await WorkerEngine.start(engineOptions);
-    return new Sandbox(engine, keys, mode);
+    return new Sandbox(engine, mode);
   }
 
-  private constructor(engine: SandboxEngine, keys: SandboxKeys, mode: SandboxMode) {
+  private constructor(engine: SandboxEngine, mode: SandboxMode) {
     this.#engine = engine;
-    this.#keys = keys;
     this.#mode = mode;
+  }
+
+  /**
+   * The keys in force now, read live: a rotation from the console, an HTTP hook or
+   * {@link rotatePlatformCertificate} shows at once in `platformSerial`, `platformPem`, `keys` and
+   * `clientConfig()`, even when the sandbox runs on a worker thread.
+   */
+  get #keys(): SandboxKeys {
+    return this.#engine.currentKeys();
   }
 
   /** The web console, `http://127.0.0.1:PORT/sandbox/console`: exchanges, signature doctor, orders, notifications, keys. */
@@ -118,7 +125,7 @@ export class Sandbox {
     return this.#mode;
   }
 
-  /** All key material, e.g. to start a second sandbox with the same keys. */
+  /** All key material in force (after any rotation), e.g. to start a second sandbox with the same keys. */
   get keys(): SandboxKeys {
     return this.#keys;
   }
@@ -147,7 +154,7 @@ export class Sandbox {
     return this.#keys.merchant.certificatePem;
   }
 
-  /** What responses carry in `Wechatpay-Serial`: the platform certificate serial or the `PUB_KEY_ID_…`. */
+  /** What responses carry in `Wechatpay-Serial`: the platform certificate serial (the current one, after a rotation) or the `PUB_KEY_ID_…`. */
   get platformSerial(): string {
     return this.#mode === 'pubkey' ? this.#keys.publicKey.id : this.#keys.platform.serial;
   }
@@ -157,6 +164,7 @@ export class Sandbox {
     return this.#mode === 'pubkey' ? this.#keys.publicKey.publicKeyPem : this.#keys.platform.certificatePem;
   }
 
+  /** Settings for `Builder.factory`, built from the keys in force: call it again after a rotation. */
   clientConfig(): SandboxClientConfig {
     return {
       mchid: this.mchid,
@@ -182,6 +190,15 @@ export class Sandbox {
     return this.#engine.markPaid(outTradeNo, options);
   }
 
+  /**
+   * Plays the payer paying the open combine order `combineOutTradeNo`: every sub-order becomes SUCCESS, and
+   * the combine payment notification (`combine_out_trade_no`, `sub_orders[]`, …) goes to its `notify_url`.
+   * Returns the combine order as the query answers it. A mini-program order keeps the payer it named.
+   */
+  markCombinePaid(combineOutTradeNo: string, options: { openid?: string } = {}): Record<string, unknown> {
+    return this.#engine.markCombinePaid(combineOutTradeNo, options);
+  }
+
   /** The next signed response has a byte of its body flipped after signing. */
   tamperNextResponse(): void {
     this.#engine.tamperNextResponse();
@@ -198,7 +215,6 @@ export class Sandbox {
    */
   rotatePlatformCertificate(): { serial: string; certificatePem: string } {
     const next = this.#engine.rotatePlatformCertificate();
-    this.#keys = { ...this.#keys, platform: next };
     return { serial: next.serial, certificatePem: next.certificatePem };
   }
 

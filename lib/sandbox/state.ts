@@ -55,12 +55,40 @@ export interface OrderRecord {
   refunded: number;
 }
 
+/** A combine order and each sub-order move together: NOTPAY → SUCCESS (one payment) or CLOSED. */
+export type CombineTradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED';
+
+export interface CombineSubOrderRecord {
+  mchid: string;
+  out_trade_no: string;
+  description: string;
+  attach: string;
+  total_amount: number;
+  currency: string;
+  individual_auth_id?: string;
+  /** Absent in data files written before combine orders had states: NOTPAY. */
+  trade_state?: CombineTradeState;
+  transaction_id?: string;
+  success_time?: string;
+}
+
 export interface CombineOrderRecord {
   combine_out_trade_no: string;
   combine_appid: string;
+  combine_mchid: string;
+  /** `JSAPI` for a mini-program combine order, `APP` for an app one. */
+  trade_type: 'JSAPI' | 'APP';
+  /** Absent in data files written before combine orders had states: NOTPAY. */
+  trade_state?: CombineTradeState;
   prepay_id: string;
   fingerprint: string;
-  sub_orders: { out_trade_no: string; total_amount: number; individual_auth_id?: string }[];
+  sub_orders: CombineSubOrderRecord[];
+  /** Where the combine payment notification goes (loopback only). */
+  notify_url: string;
+  /** Given at prepay (a mini-program order must name its payer), else chosen when paid. */
+  payer_openid?: string;
+  scene_info?: { device_id?: string };
+  combine_transaction_id?: string;
   created_time: string;
 }
 

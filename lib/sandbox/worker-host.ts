@@ -1,14 +1,16 @@
 /**
  * Runs the sandbox on a worker thread, so a synchronous verb that blocks this thread still gets
  * its answer. The hooks stay synchronous: each call blocks on `Atomics.wait` until the worker has
- * answered on a dedicated port.
+ * answered on a dedicated port. The keys in force are read the same way, without a round trip: the
+ * worker posts every key change on its own port, and `currentKeys()` drains it synchronously.
  */
 import { dirname, extname, join } from 'node:path';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { InvalidArgumentException } from '../errors';
-import type { EngineOptions, NotificationRecord, SandboxEngine, SignedContract } from './engine';
+import type { NotificationRecord, SandboxEngine, SignedContract } from './engine';
+import type { SandboxKeys } from './keys';
 import type { PlatformIdentity } from './rotation';
-import type { EngineWorkerData, HookAnswer, HookMethod, LifecycleMessage } from './worker-entry';
+import type { EngineWorkerData, HookAnswer, HookMethod, LifecycleMessage, WorkerEngineOptions } from './worker-entry';
 
 /** Hooks touch only memory (and the data file): anything slower than this means the worker is gone. */
 const HOOK_TIMEOUT_MS = 10_000;
@@ -31,39 +33,46 @@ export class WorkerEngine implements SandboxEngine {
   readonly #worker: Worker;
   readonly #calls: MessagePort;
   readonly #answered: Int32Array;
+  readonly #keyChanges: MessagePort;
+  #keys: SandboxKeys;
   /** Settles when the worker thread has ended, however it ended (stop, crash, terminate). */
   readonly #exited: Promise<void>;
   #alive = true;
   readonly baseUri: string;
   readonly consoleUrl: string;
 
-  static async start(options: Omit<EngineOptions, 'now'>): Promise<WorkerEngine> {
+  static async start(options: WorkerEngineOptions): Promise<WorkerEngine> {
     const { port1, port2 } = new MessageChannel();
+    const keyChanges = new MessageChannel();
     const answered = new Int32Array(new SharedArrayBuffer(4));
     const workerData: EngineWorkerData = {
       entry: join(dirname(__filename), `worker-entry${extname(__filename)}`),
       options,
       calls: port2,
+      keyChanges: keyChanges.port2,
       answered,
     };
     // No inherited flags: a preload that starts workers would recurse (esbuild's warning).
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData, transferList: [port2], execArgv: [] });
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData, transferList: [port2, keyChanges.port2], execArgv: [] });
     const first = await new Promise<LifecycleMessage>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the sandbox worker exited (code ${code}) before it was ready`)));
     });
     if (first.kind !== 'ready') {
+      keyChanges.port1.close();
       await worker.terminate();
       throw new Error(first.kind === 'failed' ? first.message : 'the sandbox worker did not start');
     }
-    return new WorkerEngine(worker, port1, answered, first.baseUri, first.consoleUrl);
+    return new WorkerEngine(worker, port1, answered, keyChanges.port1, options.keys, first.baseUri, first.consoleUrl);
   }
 
-  private constructor(worker: Worker, calls: MessagePort, answered: Int32Array, baseUri: string, consoleUrl: string) {
+  private constructor(worker: Worker, calls: MessagePort, answered: Int32Array, keyChanges: MessagePort, keys: SandboxKeys, baseUri: string, consoleUrl: string) {
     this.#worker = worker;
     this.#calls = calls;
     this.#answered = answered;
+    this.#keyChanges = keyChanges;
+    this.#keys = keys;
     this.baseUri = baseUri;
     this.consoleUrl = consoleUrl;
     worker.removeAllListeners('exit');
@@ -85,6 +94,10 @@ export class WorkerEngine implements SandboxEngine {
     return this.#call('markPaid', outTradeNo, options) as Record<string, unknown>;
   }
 
+  markCombinePaid(combineOutTradeNo: string, options: { openid?: string }): Record<string, unknown> {
+    return this.#call('markCombinePaid', combineOutTradeNo, options) as Record<string, unknown>;
+  }
+
   tamperNextResponse(): void {
     this.#call('tamperNextResponse');
   }
@@ -101,6 +114,17 @@ export class WorkerEngine implements SandboxEngine {
     return this.#call('rotatePlatformCertificate') as PlatformIdentity;
   }
 
+  /**
+   * Drains the key changes the worker posted: a change is posted before the worker answers the rotation
+   * (to the console, a hook or `rotatePlatformCertificate`), so it is already queued here; no event-loop turn needed.
+   */
+  currentKeys(): SandboxKeys {
+    for (let change = receiveMessageOnPort(this.#keyChanges); change; change = receiveMessageOnPort(this.#keyChanges)) {
+      this.#keys = change.message as SandboxKeys;
+    }
+    return this.#keys;
+  }
+
   /** Always settles: a worker that already died (or never answers) is terminated instead of awaited. */
   async stop(): Promise<void> {
     if (this.#alive) {
@@ -111,7 +135,9 @@ export class WorkerEngine implements SandboxEngine {
       this.#worker.postMessage({ kind: 'stop' });
       await Promise.race([stopped, this.#exited]);
     }
+    this.currentKeys();
     this.#calls.close();
+    this.#keyChanges.close();
     await this.#worker.terminate();
   }
 

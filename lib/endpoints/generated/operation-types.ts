@@ -10474,7 +10474,7 @@ export interface Operations {
         combine_appid: string;
         combine_mchid: string;
         combine_out_trade_no: string;
-        combine_transaction_id: string;
+        combine_transaction_id?: string;
         scene_info?: {
           device_id?: string;
         };
@@ -10483,7 +10483,7 @@ export interface Operations {
           individual_auth_id?: string;
           individual_name?: string;
           trade_type?: 'NATIVE' | 'JSAPI' | 'APP' | 'MWEB';
-          trade_state?: 'SUCCESS' | 'REFUND' | 'NOTPAY' | 'CLOSED' | 'PAYERROR';
+          trade_state: 'SUCCESS' | 'REFUND' | 'NOTPAY' | 'CLOSED' | 'PAYERROR';
           bank_type?: string;
           attach?: string;
           /** RFC 3339 time, e.g. `2018-06-08T10:34:56+08:00`. */
@@ -10515,7 +10515,7 @@ export interface Operations {
           amount?: {
             total_amount: number;
             currency?: string;
-            payer_amount: number;
+            payer_amount?: number;
             payer_currency?: string;
             settlement_rate?: number;
           };

@@ -1,9 +1,9 @@
 /**
  * The console's JSON API under `/sandbox/console/api/`: what the page reads (exchanges, state,
  * notifications, keys, downloads) and the actions it offers (pay as the user, close, settle a refund,
- * sign a contract, resend a notification, rotate the platform certificate).
+ * sign a contract, resend a notification, rotate the platform certificate), for orders and combine orders.
  */
-import { closeOpenOrder, settleRefund } from '../handlers';
+import { closeOpenCombineOrder, closeOpenOrder, combineStateOf, settleRefund } from '../handlers';
 import type { Notifier } from '../notifier';
 import { WECHATPAY_RETRY_SCHEDULE } from '../notifier';
 import { sandboxJsonOf } from '../sandbox-json';
@@ -20,6 +20,7 @@ export interface ConsoleDeps {
   readonly notifyTimeScale: number;
   readonly keysDir?: string | undefined;
   readonly markPaid: (outTradeNo: string, options: { openid?: string }) => unknown;
+  readonly markCombinePaid: (combineOutTradeNo: string, options: { openid?: string }) => unknown;
   readonly signContract: (ref: string, options: { appid?: string; openid?: string }) => unknown;
   readonly rotatePlatformCertificate: () => { serial: string };
 }
@@ -75,6 +76,10 @@ export function answerConsoleApi(request: ApiRequest, deps: ConsoleDeps, exchang
       return ok(guarded(() => deps.markPaid(id!, optionsOf(request.body))));
     case 'POST /orders/:id/close':
       return ok({ trade_state: guarded(() => closeOpenOrder(world, id!)).trade_state });
+    case 'POST /combine-orders/:id/pay':
+      return ok(guarded(() => deps.markCombinePaid(id!, optionsOf(request.body))));
+    case 'POST /combine-orders/:id/close':
+      return ok({ trade_state: combineStateOf(guarded(() => closeOpenCombineOrder(world, id!))) });
     case 'POST /refunds/:id/settle': {
       const status = request.body.status as RefundStatus;
       if (!REFUND_OUTCOMES.includes(status)) throw new ConsoleError(400, `status must be one of ${REFUND_OUTCOMES.join(', ')}.`);

@@ -13,8 +13,9 @@ import type { Reply } from '../reply';
 import { answerConsoleApi, ConsoleError, type ConsoleDeps } from './actions';
 import { ExchangeLog, summaryOf, type ExchangeInput } from './exchange-log';
 import { refusalOf, tokenMatches } from './guard';
+import { CASHIER_PATH, CONSOLE_PATH } from './paths';
 
-export const CONSOLE_PATH = '/sandbox/console';
+export { CONSOLE_PATH };
 const API_PATH = `${CONSOLE_PATH}/api`;
 export const TOKEN_HEADER = 'x-sandbox-console-token';
 
@@ -34,7 +35,7 @@ const STATIC_TYPES: Readonly<Record<string, string>> = {
   'shared.js': 'text/javascript; charset=utf-8',
 };
 
-const PAGES = { '': 'console.html', '/': 'console.html', '/cashier': 'cashier.html' } as const;
+const PAGES = { '': 'console.html', '/': 'console.html', [CASHIER_PATH.slice(CONSOLE_PATH.length)]: 'cashier.html' } as const;
 
 export type ConsoleTopic = 'state' | 'notifications' | 'keys';
 

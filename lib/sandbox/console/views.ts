@@ -1,4 +1,5 @@
 /** The sandbox's state as the console shows it: orders with their QR codes, refunds, combine orders, contracts. */
+import { combineStateOf } from '../handlers';
 import { keyFiles } from '../keystore';
 import type { DeliveryState, Notifier } from '../notifier';
 import type { SandboxWorld } from '../world';
@@ -39,7 +40,14 @@ export function stateView(world: SandboxWorld): Record<string, unknown> {
         create_time: refund.create_time,
       }))
       .reverse(),
-    combine_orders: Object.values(data.combineOrders).reverse(),
+    combine_orders: Object.values(data.combineOrders)
+      .map(({ fingerprint: _fingerprint, ...combine }) => ({
+        ...combine,
+        trade_state: combineStateOf(combine),
+        total: combine.sub_orders.reduce((sum, subOrder) => sum + subOrder.total_amount, 0),
+        sub_orders: combine.sub_orders.map((subOrder) => ({ ...subOrder, trade_state: subOrder.trade_state ?? 'NOTPAY' })),
+      }))
+      .reverse(),
     contracts: Object.values(data.contracts),
     pre_signs: Object.values(data.preSigns)
       .map(({ fingerprint: _fingerprint, ...preSign }) => preSign)

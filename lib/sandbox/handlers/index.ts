@@ -22,6 +22,7 @@ export const routes: readonly Route[] = [
   ...mediaRoutes,
 ];
 
+export { closeOpenCombineOrder, combineStateOf, combineView, markCombinePaid } from './combine-transactions';
 export { completeSignUp } from './individual-contracts';
 export { closeOpenOrder, markOrderPaid, transactionView } from './transactions';
 export { settleRefund } from './refunds';

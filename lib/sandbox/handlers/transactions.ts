@@ -15,19 +15,25 @@ import { openid as newOpenid, prepayId, rfc3339, transactionId } from '../ids';
 import { noContent, ok, type Reply } from '../reply';
 import type { OrderRecord, TradeType } from '../state';
 import type { SandboxWorld } from '../world';
+import { CASHIER_PATH } from '../console/paths';
 import { fingerprint, route, type Call, type Route } from './route';
 
 type PrepayEndpoint = typeof prepayJsapi | typeof prepayApp | typeof prepayNative | typeof prepayH5;
 
 const STATE_DESCRIPTIONS = { NOTPAY: '订单未支付', SUCCESS: '支付成功', REFUND: '转入退款', CLOSED: '订单已关闭' } as const;
 
-function answerFor(tradeType: TradeType): Record<string, string> {
+/**
+ * The prepay answer. An H5 order's `h5_url` is where the payer's browser is sent to pay: WeChat Pay's
+ * `checkmweb` page in production, the sandbox's own simulated cashier here (same query: `prepay_id`,
+ * `package`; the merchant may append `redirect_url`), so the H5 flow runs end to end on this machine.
+ */
+function answerFor(tradeType: TradeType, world: SandboxWorld): Record<string, string> {
   const prepay = prepayId();
   switch (tradeType) {
     case 'NATIVE':
       return { code_url: `weixin://wxpay/bizpayurl?pr=${randomBytes(6).toString('base64url')}` };
     case 'MWEB':
-      return { h5_url: `https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=${prepay}&package=${randomBytes(5).readUInt32BE()}` };
+      return { h5_url: `${world.baseUri()}${CASHIER_PATH.slice(1)}?prepay_id=${prepay}&package=${randomBytes(5).readUInt32BE()}` };
     default:
       return { prepay_id: prepay };
   }
@@ -54,7 +60,7 @@ function prepay(call: Call<PrepayEndpoint>, tradeType: TradeType): Reply {
     total: body.amount.total,
     currency: body.amount.currency ?? 'CNY',
     created_time: rfc3339(world.now()),
-    answer: answerFor(tradeType),
+    answer: answerFor(tradeType, world),
     fingerprint: print,
     refunded: 0,
     ...(body.notify_url === undefined ? {} : { notify_url: body.notify_url }),

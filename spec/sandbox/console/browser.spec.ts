@@ -1,8 +1,10 @@
 /**
  * The console in a real browser (the system's Chromium): an order placed with the SDK appears live,
  * is paid from the simulated cashier, and its notification reaches a local merchant server that
- * verifies it; a badly signed request gets the doctor's diagnosis; the platform certificate rotates;
- * a request without the token, from another origin or under another Host changes nothing.
+ * verifies it; an H5 order is paid at its own h5_url; a combine order is paid from its card, every
+ * sub-order with it; a badly signed request gets the doctor's diagnosis; the platform certificate
+ * rotates, and a client built from `clientConfig()` afterwards verifies the new replies; a request
+ * without the token, from another origin or under another Host changes nothing.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { Builder, type BuilderChainable } from '../../../lib';
 import { Notification } from '../../../lib/notify';
-import { Sandbox } from '../../../lib/sandbox';
+import { Sandbox, SANDBOX_SEED } from '../../../lib/sandbox';
 import { describeInChromium, launchChromium, screenshotPath, type Chromium } from '../../helpers/chromium';
 import { sandboxKeys } from '../../helpers/sandbox-keys';
 import { send } from '../../helpers/sandbox-wire';
@@ -47,7 +49,8 @@ async function merchantServer(sandbox: Sandbox): Promise<{ url: string; accepted
         { headers: request.headers, body: Buffer.concat(chunks) },
         { certs: { [sandbox.platformSerial]: sandbox.platformPem }, apiv3Key: sandbox.apiv3Key },
       );
-      accepted.push(String((parsed.resource as { out_trade_no?: string }).out_trade_no));
+      const resource = parsed.resource as { out_trade_no?: string; combine_out_trade_no?: string };
+      accepted.push(String(resource.out_trade_no ?? resource.combine_out_trade_no));
       response.writeHead(204).end();
     });
   });
@@ -104,6 +107,8 @@ describeInChromium()('the sandbox console in Chromium', () => {
     const card = page.locator(`.order[data-out-trade-no="${no}"]`);
     await card.waitFor();
     await expect(card.textContent()).resolves.toContain('NOTPAY');
+    await expect(card.locator('.actions input[aria-label=openid]').count()).resolves.toBe(1);
+    await expect(card.locator('.actions button.pay-as').textContent()).resolves.toBe('pay as the user 模拟支付');
     // The QR code the page draws decodes back to the order's code_url (read in a blank page: the console's CSP admits no injected script).
     const svg = await card.locator('.qr').innerHTML();
     const reader = await browser.context.newPage();
@@ -112,7 +117,7 @@ describeInChromium()('the sandbox console in Chromium', () => {
     const decoded = await reader.evaluate(DECODE_QR);
     await reader.close();
     expect(decoded).toBe(codeUrl);
-    await page.screenshot({ path: screenshotPath('orders') });
+    await page.screenshot({ path: screenshotPath('orders'), fullPage: true });
   });
 
   it('pays the order from the cashier page, and the notification reaches the merchant server', async () => {
@@ -177,7 +182,8 @@ describeInChromium()('the sandbox console in Chromium', () => {
     await actions.locator('button[data-status=ABNORMAL][disabled]').waitFor();
     const queried = await instance.v3.refund.domestic.refunds._out_refund_no_.getAsync({ out_refund_no: refundNo });
     expect(queried.json<{ status: string }>().status).toBe('ABNORMAL');
-    await page.screenshot({ path: screenshotPath('refunds') });
+    await page.locator('#toast').waitFor({ state: 'hidden' });
+    await page.screenshot({ path: screenshotPath('refunds'), fullPage: true });
 
     await page.goto(`${sandbox.consoleUrl}#notifications`);
     await page.locator('.notification', { hasText: 'REFUND.ABNORMAL' }).locator('.badge.delivered').waitFor({ timeout: 20_000 });
@@ -227,6 +233,88 @@ describeInChromium()('the sandbox console in Chromium', () => {
     expect(order.json<{ trade_state: string }>().trade_state).toBe('NOTPAY');
   });
 
+  /** Resolves once the merchant server has accepted a notification about `subject`. */
+  const acceptedFor = async (subject: string): Promise<void> => {
+    for (let waited = 0; !merchant.accepted.includes(subject); waited += 50) {
+      if (waited > 20_000) throw new Error(`no notification about ${subject} reached the merchant server`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  it('pays an H5 order at its h5_url, the simulated cashier, and the notification reaches the merchant server', async () => {
+    const no = `H${Date.now()}`;
+    const prepay = await instance.v3.pay.transactions.h5.postAsync({
+      json: {
+        appid: APPID, mchid: sandbox.mchid, description: 'H5商城-运动鞋', out_trade_no: no, notify_url: merchant.url, amount: { total: 39900 },
+        scene_info: { payer_client_ip: '127.0.0.1', h5_info: { type: 'Wap' } },
+      },
+    });
+    const h5Url = prepay.json<{ h5_url: string }>().h5_url;
+    // As a merchant's H5 page does: send the phone's browser to h5_url, with the page to come back to.
+    const back = 'http://127.0.0.1:9/shop/orders/done';
+    const cashier = await browser.context.newPage();
+    await cashier.setViewportSize({ width: 480, height: 760 });
+    await cashier.goto(`${h5Url}&redirect_url=${encodeURIComponent(back)}`);
+    await cashier.waitForSelector('#pay');
+    await expect(cashier.locator('.total').textContent()).resolves.toBe('¥399.00');
+    await expect(cashier.locator('.cashier dl').textContent()).resolves.toContain('MWEB');
+    await cashier.fill('#openid', PAYER);
+    await cashier.screenshot({ path: screenshotPath('cashier-h5') });
+    await cashier.click('#pay');
+    await cashier.waitForSelector('#paid');
+    await expect(cashier.locator('#return').getAttribute('href')).resolves.toBe(back);
+    await cashier.close();
+
+    await acceptedFor(no);
+    const order = await instance.v3.pay.transactions.outTradeNo._out_trade_no_.getAsync({ out_trade_no: no, query: { mchid: sandbox.mchid } });
+    expect(order.json()).toMatchObject({ trade_state: 'SUCCESS', trade_type: 'MWEB', payer: { openid: PAYER } });
+  });
+
+  it('pays a combine order from its card: every sub-order SUCCESS, one notification, and the SDK query agrees', async () => {
+    const combineNo = `C${Date.now()}`;
+    const subNos = [`CA${Date.now()}`, `CB${Date.now()}`];
+    await instance.v3.combineTransactions.app.postAsync({
+      json: {
+        combine_appid: APPID,
+        combine_mchid: sandbox.mchid,
+        combine_out_trade_no: combineNo,
+        sub_orders: [
+          { mchid: sandbox.mchid, attach: 'shop', amount: { total_amount: 1800, currency: 'CNY' }, out_trade_no: subNos[0]!, description: '咖啡豆 250g' },
+          {
+            mchid: sandbox.mchid, attach: 'payee', amount: { total_amount: 600, currency: 'CNY' }, out_trade_no: subNos[1]!, description: '手冲滤杯（个人卖家）',
+            order_service_type: 'INDIVIDUALTRADE', individual_auth_id: SANDBOX_SEED.authorizedIndividualAuthId,
+          },
+        ],
+        notify_url: merchant.url,
+      },
+    });
+    await page.goto(`${sandbox.consoleUrl}#orders`);
+    const card = page.locator(`.combine[data-combine-out-trade-no="${combineNo}"]`);
+    await card.waitFor();
+    await expect(card.locator('.card-head').textContent()).resolves.toContain('NOTPAY');
+    await expect(card.locator('.sub-orders tbody tr').count()).resolves.toBe(2);
+    await card.locator('input[aria-label=openid]').fill(PAYER);
+    await card.locator('button.pay-as').click();
+    await card.locator('.card-head .badge.valid').waitFor();
+    await expect(card.locator('.sub-orders tbody').textContent()).resolves.not.toContain('NOTPAY');
+    await expect(card.locator('.sub-orders .badge.valid').count()).resolves.toBe(2);
+    await card.screenshot({ path: screenshotPath('combine') });
+
+    await acceptedFor(combineNo);
+    const queried = await instance.v3.combineTransactions.outTradeNo._combine_out_trade_no_.getAsync({ combine_out_trade_no: combineNo });
+    const view = queried.json<{ combine_payer_info: { openid: string }; sub_orders: Array<{ out_trade_no: string; trade_state: string }> }>();
+    expect(view.combine_payer_info.openid).toBe(PAYER);
+    expect(view.sub_orders.map(({ out_trade_no, trade_state }) => [out_trade_no, trade_state])).toEqual(subNos.map((no) => [no, 'SUCCESS']));
+
+    // Its notification, decoded in place: the combine shape.
+    await page.goto(`${sandbox.consoleUrl}#notifications`);
+    const notification = page.locator('.notification', { hasText: combineNo });
+    await notification.locator('.badge.delivered').waitFor({ timeout: 20_000 });
+    await notification.locator('button.decode').click();
+    const resource = JSON.parse((await notification.locator('.decoded pre').textContent())!);
+    expect(resource).toMatchObject({ combine_out_trade_no: combineNo, sub_orders: [{ out_trade_no: subNos[0], trade_state: 'SUCCESS' }, { out_trade_no: subNos[1], trade_state: 'SUCCESS' }] });
+  });
+
   it('rotates the platform certificate from the keys page', async () => {
     const before = sandbox.platformSerial;
     await page.goto(`${sandbox.consoleUrl}#keys`);
@@ -242,5 +330,15 @@ describeInChromium()('the sandbox console in Chromium', () => {
     const listed = await send(config, 'GET', '/v3/certificates');
     expect(listed.json.data.map((entry: { serial_no: string }) => entry.serial_no)).toEqual([signedBy, before]);
     await page.screenshot({ path: screenshotPath('keys') });
+
+    // The handle on this thread follows the rotation the page made in the sandbox's worker.
+    expect(sandbox.platformSerial).toBe(signedBy);
+    const rotated = Builder.factory(sandbox.clientConfig());
+    try {
+      const reply = await rotated.v3.ecommerce.individualContracts._openid_.getAsync({ openid: PAYER, query: { appid: APPID, permission_type: 'INDIVIDUAL_PAYEE' } });
+      expect(reply.headers['wechatpay-serial']).toBe(signedBy);
+    } finally {
+      await rotated.getDriver().close();
+    }
   });
 });

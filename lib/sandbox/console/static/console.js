@@ -134,11 +134,7 @@
         'data-status': status,
       }, { SUCCESS: 'succeed 成功', CLOSED: 'fail 关闭', ABNORMAL: 'abnormal 异常' }[status]))),
     ])));
-    fill($('combine-orders'), table(['combine_out_trade_no', 'appid', 'sub orders', 'prepay_id'], state.combine_orders.map((combine) => [
-      combine.combine_out_trade_no, combine.combine_appid,
-      combine.sub_orders.map((sub) => sub.out_trade_no + ' ' + yuan(sub.total_amount) + (sub.individual_auth_id ? ' (' + sub.individual_auth_id + ')' : '')).join(', '),
-      combine.prepay_id,
-    ])));
+    fill($('combine-orders'), state.combine_orders.length ? h('div', { class: 'cards' }, state.combine_orders.map(combineCard)) : h('p', { class: 'hint' }, 'None yet. 暂无'));
     fill($('contracts'), 
       table(['appid', 'openid', 'state', 'individual_auth_id', ''], state.contracts.map((contract) => [
         contract.appid, contract.openid, badge(contract.auth_state, contract.auth_state === 'AUTHORIZED' ? 'valid' : 'unchecked'), contract.individual_auth_id || '—',
@@ -157,16 +153,49 @@
       h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((cell) => h('td', {}, cell))))));
   }
 
+  const stateBadge = (state) => badge(state + ' ' + STATES[state], state === 'SUCCESS' ? 'valid' : state === 'NOTPAY' ? 'unchecked' : 'refused');
+
+  /** An openid box and "pay as the user": empty means a new user; a payer named at prepay is fixed. */
+  function payAs(path, payer) {
+    const openid = h('input', { placeholder: payer || 'openid (empty: a new user)', value: payer || '', 'aria-label': 'openid', disabled: !!payer });
+    return [openid, h('button', { class: 'primary pay-as', onclick: () => act('Paid', 'POST', path + '/pay', { openid: openid.value }) }, 'pay as the user 模拟支付')];
+  }
+
+  /** A combine order: its state, each sub-order with its own, and the actions on the whole (one payment pays them all). */
+  function combineCard(combine) {
+    const path = '/combine-orders/' + encodeURIComponent(combine.combine_out_trade_no);
+    return h('div', { class: 'card combine', 'data-combine-out-trade-no': combine.combine_out_trade_no },
+      h('div', { class: 'card-head' }, h('b', {}, '合单 ' + combine.combine_out_trade_no), stateBadge(combine.trade_state)),
+      h('div', { class: 'amount' }, yuan(combine.total), h('small', {}, ' · ' + combine.sub_orders.length + ' sub-orders 子单')),
+      h('dl', {},
+        h('dt', {}, 'combine_appid'), h('dd', {}, combine.combine_appid),
+        h('dt', {}, 'trade_type'), h('dd', {}, combine.trade_type),
+        h('dt', {}, 'prepay_id'), h('dd', {}, combine.prepay_id),
+        combine.combine_transaction_id ? [h('dt', {}, 'combine_transaction_id'), h('dd', {}, combine.combine_transaction_id)] : null,
+        combine.payer_openid ? [h('dt', {}, 'payer'), h('dd', {}, combine.payer_openid)] : null,
+        h('dt', {}, 'notify_url'), h('dd', {}, combine.notify_url || '—')),
+      h('table', { class: 'list sub-orders' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'sub-order 子单'), h('th', {}, 'amount'), h('th', {}, 'state'))),
+        h('tbody', {}, combine.sub_orders.map((sub) => h('tr', { 'data-out-trade-no': sub.out_trade_no },
+          h('td', {}, sub.out_trade_no, h('div', { class: 'hint' }, sub.description + (sub.individual_auth_id ? ' · payee ' + sub.individual_auth_id : ''))),
+          h('td', { class: 'num' }, yuan(sub.total_amount)),
+          h('td', {}, stateBadge(sub.trade_state), sub.transaction_id ? h('div', { class: 'hint' }, sub.transaction_id) : null))))),
+      combine.trade_state === 'NOTPAY' ? h('div', { class: 'actions' },
+        ...payAs(path, combine.payer_openid),
+        h('a', { class: 'button', href: '/sandbox/console/cashier?prepay_id=' + encodeURIComponent(combine.prepay_id), target: '_blank', rel: 'noopener' }, 'open the cashier 收银台'),
+        h('button', { class: 'close', onclick: () => act('Closed', 'POST', path + '/close') }, 'close 关单')) : null);
+  }
+
   function orderCard(order) {
     const open = order.trade_state === 'NOTPAY';
-    const openid = h('input', { placeholder: order.payer_openid || 'openid (empty: a new user)', value: order.payer_openid || '', 'aria-label': 'openid', disabled: !open || !!order.payer_openid });
+    const path = '/orders/' + encodeURIComponent(order.out_trade_no);
     // The cashier is reached the way the app would reach it: by prepay_id (JSAPI, mini program, APP), by h5_url, else by the order number.
     const cashier = '/sandbox/console/cashier?' + (order.prepay_id ? 'prepay_id=' + encodeURIComponent(order.prepay_id)
       : order.h5_url ? 'h5_url=' + encodeURIComponent(order.h5_url) : 'out_trade_no=' + encodeURIComponent(order.out_trade_no));
     const qr = h('div', { class: 'qr' });
     if (order.code_qr_svg) qr.innerHTML = order.code_qr_svg; // drawn by the sandbox itself from code_url
     return h('div', { class: 'card order', 'data-out-trade-no': order.out_trade_no },
-      h('div', { class: 'card-head' }, h('b', {}, order.description), badge(order.trade_state + ' ' + STATES[order.trade_state], order.trade_state === 'SUCCESS' ? 'valid' : order.trade_state === 'NOTPAY' ? 'unchecked' : 'refused')),
+      h('div', { class: 'card-head' }, h('b', {}, order.description), stateBadge(order.trade_state)),
       h('div', { class: 'amount' }, yuan(order.total), order.refunded ? h('small', {}, ' refunded ' + yuan(order.refunded)) : null),
       h('dl', {},
         h('dt', {}, 'out_trade_no'), h('dd', {}, order.out_trade_no),
@@ -179,9 +208,9 @@
         h('dt', {}, 'notify_url'), h('dd', {}, order.notify_url || '—')),
       order.code_qr_svg ? qr : null,
       h('div', { class: 'actions' },
-        open ? [openid, h('button', { class: 'primary', onclick: () => act('Paid', 'POST', '/orders/' + encodeURIComponent(order.out_trade_no) + '/pay', { openid: openid.value }) }, 'pay as the user 模拟支付'),
+        open ? [...payAs(path, order.payer_openid),
           h('a', { class: 'button', href: cashier, target: '_blank', rel: 'noopener' }, 'open the cashier 收银台'),
-          h('button', { onclick: () => act('Closed', 'POST', '/orders/' + encodeURIComponent(order.out_trade_no) + '/close') }, 'close 关单')] : null));
+          h('button', { class: 'close', onclick: () => act('Closed', 'POST', path + '/close') }, 'close 关单')] : null));
   }
 
   // ---- notifications --------------------------------------------------------------------------------
