@@ -18,6 +18,7 @@ const rssMiB = () => {
   return process.memoryUsage().rss / 1048576;
 };
 const heapMiB = () => process.memoryUsage().heapUsed / 1048576;
+const memory = () => Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)]));
 
 function builders() {
   if (sdk === 'wechatpay-ts') {
@@ -51,8 +52,9 @@ async function main() {
   }));
   const used = rssMiB();
   const heapUsed = heapMiB();
+  const detail = memory();
   const connections = Number(await (await fetch(`${base}__connections`)).text());
-  process.stdout.write(`${JSON.stringify({ before, built, used, heapBefore, heapBuilt, heapUsed, connections, clients: clients.length })}\n`);
+  process.stdout.write(`${JSON.stringify({ before, built, used, heapBefore, heapBuilt, heapUsed, detail, connections, clients: clients.length })}\n`);
   process.exit(0);
 }
 

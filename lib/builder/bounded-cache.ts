@@ -3,7 +3,8 @@
  * cheap, but ids in paths are unbounded (a million openids), so the cache must be too.
  */
 export class BoundedCache<K, V> {
-  readonly #map = new Map<K, V>();
+  /** Made on the first `set`: an empty Map costs a few hundred bytes, times thousands of idle merchants. */
+  #map: Map<K, V> | undefined;
   readonly #capacity: number;
 
   constructor(capacity: number) {
@@ -11,16 +12,17 @@ export class BoundedCache<K, V> {
   }
 
   get(key: K): V | undefined {
-    return this.#map.get(key);
+    return this.#map?.get(key);
   }
 
   set(key: K, value: V): V {
-    this.#map.set(key, value);
-    if (this.#map.size > this.#capacity) this.#map.delete(this.#map.keys().next().value as K);
+    const map = (this.#map ??= new Map());
+    map.set(key, value);
+    if (map.size > this.#capacity) map.delete(map.keys().next().value as K);
     return value;
   }
 
   get size(): number {
-    return this.#map.size;
+    return this.#map?.size ?? 0;
   }
 }

@@ -2,6 +2,10 @@
  * Chain nodes: ES Proxies over a tiny target that knows its path. Property access, `chain()` and bracket
  * access all normalise through one function and land in one cache, so the three spellings return the
  * very same node and build byte-identical requests. Nodes do no I/O; verbs hand off to the driver.
+ *
+ * A process may hold thousands of clients walking the same few paths, so what a path *is* (its segments,
+ * and which raw keys lead to which child path) is worked out once for the process (`NodePath`); a client's
+ * node is just its Proxy, its target and its verbs.
  */
 import { InspectOptions, inspect } from 'node:util';
 import { InvalidArgumentException } from '../errors';
@@ -15,8 +19,10 @@ import { ASYNC_VERBS, NEVER_SEGMENTS, SYNC_VERBS } from './reserved';
 
 /** Nodes reachable by identity per client; past this the oldest are forgotten (and rebuilt on demand). */
 const NODES_PER_CLIENT = 10_000;
-/** Children remembered per node by the raw key used to reach them (the fast path of a repeated lookup). */
-const CHILDREN_PER_NODE = 512;
+/** Paths the process remembers (ids in paths are unbounded); a forgotten one is worked out again. */
+const PATHS_PER_PROCESS = 10_000;
+/** Children remembered per path by the raw key used to reach them (the fast path of a repeated lookup). */
+const CHILDREN_PER_PATH = 512;
 
 const VERB_METHOD: Record<string, string> = {
   get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE',
@@ -25,29 +31,61 @@ const VERB_METHOD: Record<string, string> = {
 const ASYNC = new Set<string>(ASYNC_VERBS);
 const VERBS = new Set<string>([...SYNC_VERBS, ...ASYNC_VERBS]);
 
-/** What a node knows besides its pathname; kept off the target (see ChainNode). */
-interface NodeState {
-  /** The client's factory: one Proxy handler serves every node of every client, and finds it here. */
-  readonly factory: NodeFactory;
+/** A path as every client shares it: its segments, and the child path each raw key has led to. */
+interface NodePath {
+  readonly pathname: string;
   readonly segments: readonly string[];
   readonly query: string;
-  children: BoundedCache<string, object> | undefined;
-  verbs: Map<string, unknown> | undefined;
+  children: BoundedCache<string, NodePath> | undefined;
 }
 
-const states = new WeakMap<ChainNode, NodeState>();
+const paths = new BoundedCache<string, NodePath>(PATHS_PER_PROCESS);
+
+function pathOf(segments: readonly string[], query: string): NodePath {
+  const pathname = segments.join('/') + (query ? `?${query}` : '');
+  return paths.get(pathname) ?? paths.set(pathname, { pathname, segments, query, children: undefined });
+}
+
+/** The child path `key` leads to from `parent`: normalised once per process, then looked up. */
+function childPath(parent: NodePath, key: string, asPath: boolean): NodePath {
+  const children = (parent.children ??= new BoundedCache(CHILDREN_PER_PATH));
+  const known = children.get(key);
+  if (known) return known;
+  if (parent.query) throw new InvalidArgumentException(`\`${parent.pathname}\` already has a query string; add path segments before it.`);
+  if (asPath) {
+    const { segments, query } = splitPath(key);
+    return children.set(key, pathOf(joinSegments(parent.segments, segments), query));
+  }
+  return children.set(key, pathOf(joinSegments(parent.segments, [normalizeSegment(key)]), ''));
+}
+
+type Verb = ((options?: VerbOptions) => GuzzlePromise<Response>) | ((options?: VerbOptions) => Response);
+
+/** What the shared Proxy handler needs of a node; read through `internals`, never through the Proxy. */
+interface NodeInternals {
+  readonly factory: NodeFactory;
+  readonly path: NodePath;
+  verbs: Record<string, Verb> | undefined;
+}
+
+let internals: (node: ChainNode) => NodeInternals;
 
 /**
  * The Proxy target. Its only own property is `pathname` and its prototype has no named members: tools
  * that walk an object's keys or its prototype's names through the Proxy (deep equality, pretty-printers)
- * must find nothing that would turn into a new segment and recurse.
+ * must find nothing that would turn into a new segment and recurse. The rest lives in a private field.
  */
 export class ChainNode {
   readonly pathname: string;
+  readonly #internals: NodeInternals;
 
-  constructor(factory: NodeFactory, segments: readonly string[], query: string) {
-    this.pathname = segments.join('/') + (query ? `?${query}` : '');
-    states.set(this, { factory, segments, query, children: undefined, verbs: undefined });
+  constructor(factory: NodeFactory, path: NodePath) {
+    this.pathname = path.pathname;
+    this.#internals = { factory, path, verbs: undefined };
+  }
+
+  static {
+    internals = (node) => node.#internals;
   }
 
   /** What `console.log(node)` shows (util.inspect looks at a Proxy's target directly). */
@@ -56,14 +94,10 @@ export class ChainNode {
   }
 }
 
-function stateOf(node: ChainNode): NodeState {
-  return states.get(node)!;
-}
-
 export class NodeFactory {
   /** Shared by every node of every client (a process may hold thousands of clients). */
   static readonly #handler: ProxyHandler<ChainNode> = {
-    get: (target, key) => stateOf(target).factory.#get(target, key),
+    get: (target, key) => internals(target).factory.#get(target, key),
     set: (target, key) => {
       throw new InvalidArgumentException(`Chain nodes are read-only: cannot set \`${String(key)}\` on \`${target.pathname}\`.`);
     },
@@ -80,12 +114,11 @@ export class NodeFactory {
   }
 
   root(): object {
-    return this.#node([], '');
+    return this.#node(pathOf([], ''));
   }
 
-  #node(segments: readonly string[], query: string): object {
-    const pathname = segments.join('/') + (query ? `?${query}` : '');
-    return this.#nodes.get(pathname) ?? this.#nodes.set(pathname, new Proxy(new ChainNode(this, segments, query), NodeFactory.#handler));
+  #node(path: NodePath): object {
+    return this.#nodes.get(path.pathname) ?? this.#nodes.set(path.pathname, new Proxy(new ChainNode(this, path), NodeFactory.#handler));
   }
 
   #get(target: ChainNode, key: string | symbol): unknown {
@@ -113,32 +146,20 @@ export class NodeFactory {
 
   #descend(target: ChainNode, key: string, asPath: boolean): object {
     if (typeof key !== 'string') throw new InvalidArgumentException(`chain() takes a path string, not ${typeof key}.`);
-    const state = stateOf(target);
-    const children = (state.children ??= new BoundedCache(CHILDREN_PER_NODE));
-    const cached = children.get(key);
-    if (cached) return cached;
-    if (state.query) throw new InvalidArgumentException(`\`${target.pathname}\` already has a query string; add path segments before it.`);
-    let child: object;
-    if (asPath) {
-      const { segments, query } = splitPath(key);
-      child = this.#node(joinSegments(state.segments, segments), query);
-    } else {
-      child = this.#node(joinSegments(state.segments, [normalizeSegment(key)]), '');
-    }
-    return children.set(key, child);
+    return this.#node(childPath(internals(target).path, key, asPath));
   }
 
-  #verb(target: ChainNode, verb: string): unknown {
-    const verbs = (stateOf(target).verbs ??= new Map());
-    const existing = verbs.get(verb);
+  #verb(target: ChainNode, verb: string): Verb {
+    const node = internals(target);
+    const verbs = (node.verbs ??= Object.create(null) as Record<string, Verb>);
+    const existing = verbs[verb];
     if (existing) return existing;
     const method = VERB_METHOD[verb]!;
     const driver = this.#driver;
     const template = target.pathname;
-    const fn = ASYNC.has(verb)
+    const fn: Verb = ASYNC.has(verb)
       ? (options?: VerbOptions): GuzzlePromise<Response> => driver.requestAsync(method, template, options)
       : (options?: VerbOptions): Response => driver.request(method, template, options);
-    verbs.set(verb, fn);
-    return fn;
+    return (verbs[verb] = fn);
   }
 }

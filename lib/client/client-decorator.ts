@@ -5,6 +5,7 @@
 import { InvalidArgumentException } from '../errors';
 import type { Response } from '../message/response';
 import { GuzzlePromise } from '../stack/guzzle-promise';
+import { RecentlyUsed } from '../stores/recently-used';
 import { HandlerStack } from '../stack/handler-stack';
 import type { RetrySettings } from '../stack/retry';
 import { SYNC_CALL, type Handler, type HandlerOptions } from '../stack/types';
@@ -102,33 +103,33 @@ export class Client {
   }
 }
 
+/**
+ * Composed stacks of the clients nobody outside holds (the chain's verbs use them), for the most recently used
+ * merchants of the process: an idle merchant's stack (entries, closures) is dropped and rebuilt on its next call.
+ */
+export const READY_STACKS = 1024;
+const readyHandlers: Record<Protocol, RecentlyUsed<ClientDecorator, Handler>> = { v3: new RecentlyUsed(READY_STACKS), v2: new RecentlyUsed(READY_STACKS) };
+
 export class ClientDecorator {
   static readonly JSON_BASED = 'v3';
   static readonly XML_BASED = 'v2';
 
   readonly config: ResolvedConfig;
-  readonly #clients: Record<Protocol, Client>;
+  /** Each protocol's client once the user has asked for it (`select()`): theirs to change, so kept for good. */
+  readonly #clients: Partial<Record<Protocol, Client>> = {};
+  /** The user's stack as it was at construction; each protocol's stack starts from a copy of it. */
+  readonly #base: HandlerStack | undefined;
   readonly #transports: TransportPool;
-  readonly #terminal: Handler;
 
   constructor(input: ClientConfig) {
     this.config = resolveConfig(input);
     this.#transports = new TransportPool(this.config);
-    const terminal = terminalHandler(this.#transports, this.config);
-    this.#terminal = terminal;
-    const base = this.config.handler ?? HandlerStack.create();
-    const retry = retrySettings(this.config);
-    const keys = this.config.apiv3 && { mchid: this.config.mchid, ...this.config.apiv3 };
-    const settings = { base_uri: this.config.baseUri.href, headers: this.config.headers };
-    this.#clients = {
-      v3: new Client({ handler: v3Stack(base.clone(), { keys, retry }, terminal), ...settings }, this.#sender((uri) => checkedV3Uri(uri))),
-      v2: new Client({ handler: v2Stack(base.clone(), { ...this.config, retry }, terminal), ...settings }, this.#sender((uri) => checkedV2Uri(uri))),
-    };
+    this.#base = this.config.handler?.clone();
   }
 
   /** `select('v2')` is the APIv2 client; anything else the APIv3 one. */
   select(protocol?: string): Client {
-    return protocol?.toLowerCase() === 'v2' ? this.#clients.v2 : this.#clients.v3;
+    return this.#client(protocol?.toLowerCase() === 'v2' ? 'v2' : 'v3');
   }
 
   /** Synchronous: blocks until the response is received and verified. */
@@ -163,6 +164,30 @@ export class ClientDecorator {
     await this.#transports.close();
   }
 
+  #client(protocol: Protocol): Client {
+    const pinned = this.#clients[protocol];
+    if (pinned) return pinned;
+    readyHandlers[protocol].delete(this);
+    const client = new Client({ handler: this.#stack(protocol), base_uri: this.config.baseUri.href, headers: this.config.headers }, this.#sender(protocol === 'v3' ? checkedV3Uri : checkedV2Uri));
+    return (this.#clients[protocol] = client);
+  }
+
+  /** The composed stack a request goes through: the user's client when they hold one, else a ready one, rebuilt after idling. */
+  #handler(protocol: Protocol): Handler {
+    const pinned = this.#clients[protocol];
+    if (pinned) return pinned.handler.resolve();
+    const ready = readyHandlers[protocol];
+    return ready.get(this) ?? ready.set(this, this.#stack(protocol).resolve());
+  }
+
+  #stack(protocol: Protocol): HandlerStack {
+    const stack = this.#base?.clone() ?? HandlerStack.create();
+    const retry = retrySettings(this.config);
+    const terminal = terminalHandler(this.#transports, this.config);
+    if (protocol === 'v2') return v2Stack(stack, { ...this.config, retry }, terminal);
+    return v3Stack(stack, { keys: this.config.apiv3 && { mchid: this.config.mchid, ...this.config.apiv3 }, retry }, terminal);
+  }
+
   /** A Guzzle client's way in: its URIs become templates of this decorator (the APIv2 client's gain `v2/`). */
   #sender(toTemplate: (uri: string) => string): ClientSender {
     return {
@@ -180,7 +205,7 @@ export class ClientDecorator {
     // No prototype (checkOptions made this copy of the caller's options without one): a polluted
     // Object.prototype must not lend an option to any entry or the transport.
     const handlerOptions: HandlerOptions = Object.assign(prepared.options, { sync, protocol: prepared.protocol, pathname: prepared.pathname });
-    const handler = prepared.options.handler === undefined ? this.#clients[prepared.protocol].handler.resolve() : this.#requestHandler(prepared.options.handler);
+    const handler = prepared.options.handler === undefined ? this.#handler(prepared.protocol) : this.#requestHandler(prepared.options.handler);
     return { handler, request: prepared.request, handlerOptions };
   }
 
@@ -192,7 +217,7 @@ export class ClientDecorator {
     if (typeof handler === 'function') return handler;
     if (handler.hasHandler()) return handler.resolve();
     const stack = handler.clone();
-    stack.setHandler(this.#terminal);
+    stack.setHandler(terminalHandler(this.#transports, this.config));
     return stack.resolve();
   }
 }

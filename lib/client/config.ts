@@ -14,6 +14,7 @@ import { resolveProxy, type ProxySettings } from '../transport/proxy-settings';
 import { CertificateStore, type CertificateSource } from '../keys/certificate-store';
 import { isCertificateSource } from '../keys/certificate-source';
 import { loadKey } from '../keys/load-key';
+import { MerchantKey } from '../keys/merchant-key';
 import { secondsToMs } from './timeouts';
 
 /** Anything Rsa.from accepts: PEM text, `file://…`, `private.pkcs8://…`, a Buffer, a KeyObject, a certificate. */
@@ -83,8 +84,8 @@ export const CONFIG_KEYS: ReadonlySet<string> = new Set([
 /** What signs and verifies APIv3 requests. */
 export interface ApiV3Keys {
   readonly serial: string;
-  /** Parsed once, here. */
-  readonly privateKey: KeyObject;
+  /** Parsed once here to be checked; then parsed only while the merchant is busy (see merchant-key.ts). */
+  readonly privateKey: MerchantKey;
   readonly certs: CertificateSource;
 }
 
@@ -190,7 +191,7 @@ function resolveApiV3Keys(config: { serial?: unknown; privateKey?: unknown; cert
   if (config.privateKey === undefined || config.privateKey === null || config.privateKey === '') {
     throw new InvalidArgumentException("The merchant's private key aka `privateKey` is required, usually as PEM text, a `file://` path or a KeyObject.");
   }
-  const privateKey = loadKey(config.privateKey, Rsa.KEY_TYPE_PRIVATE, '`privateKey`');
+  const privateKey = new MerchantKey(loadKey(config.privateKey, Rsa.KEY_TYPE_PRIVATE, '`privateKey`'));
   return { serial, privateKey, certs: resolveCerts(config.certs, serial) };
 }
 

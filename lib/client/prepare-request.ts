@@ -64,17 +64,23 @@ export function prepareRequest(method: string, template: string, input: VerbOpti
   return { protocol, request: new Request(method, uri, headers, body), pathname: pathUnder(uri, base), options };
 }
 
-/** The client's default headers per protocol, built once per client (Headers are immutable, so one list serves every request). */
-const DEFAULT_HEADERS = new WeakMap<ResolvedConfig, Record<Protocol, Headers>>();
+/**
+ * The default headers per protocol, built once (Headers are immutable, so one list serves every request):
+ * one pair of lists for every client without `headers` of its own, one per client that has some.
+ */
+let plainDefaults: Record<Protocol, Headers> | undefined;
+const ownDefaults = new WeakMap<ResolvedConfig, Record<Protocol, Headers>>();
 
 function defaultHeaders(config: ResolvedConfig, protocol: Protocol): Headers {
-  let built = DEFAULT_HEADERS.get(config);
-  if (built === undefined) {
-    const common = { 'User-Agent': userAgent(), ...config.headers };
-    built = { v3: Headers.from({ Accept: V3_ACCEPT, ...common }), v2: Headers.from(common) };
-    DEFAULT_HEADERS.set(config, built);
-  }
+  if (Object.keys(config.headers).length === 0) return (plainDefaults ??= buildDefaults({}))[protocol];
+  let built = ownDefaults.get(config);
+  if (built === undefined) ownDefaults.set(config, (built = buildDefaults(config.headers)));
   return built[protocol];
+}
+
+function buildDefaults(headers: Readonly<Record<string, string>>): Record<Protocol, Headers> {
+  const common = { 'User-Agent': userAgent(), ...headers };
+  return { v3: Headers.from({ Accept: V3_ACCEPT, ...common }), v2: Headers.from(common) };
 }
 
 /** A relative reference whose first segment is plain (not `/…`, `\\…`, `?…`, `#…`, no scheme, no white space). */

@@ -30,7 +30,8 @@ export class TransportPool implements Transports {
   readonly #plain: Pair;
   /** The process-wide pool behind `#plain` (see shared-transports.ts), until close() gives it back. */
   #shared: TransportPair | undefined;
-  readonly #variants = new Map<string, Pair>();
+  /** Made on the first request that asks for other settings: most clients never do. */
+  #variants: Map<string, Pair> | undefined;
   #merchantTls: TlsClientCertificate | undefined;
 
   constructor(config: ResolvedConfig) {
@@ -63,8 +64,9 @@ export class TransportPool implements Transports {
     const shared = this.#shared;
     this.#shared = undefined;
     // Clients with the same settings share the ordinary pool: the last one to close it closes it.
-    const pairs = this.#config.dispatcher ? [this.#plain, ...this.#variants.values()] : [...this.#variants.values()];
-    this.#variants.clear();
+    const variants = [...(this.#variants?.values() ?? [])];
+    const pairs = this.#config.dispatcher ? [this.#plain, ...variants] : variants;
+    this.#variants = undefined;
     if (shared) await releaseShared(shared);
     for (const p of pairs) p.sync.close();
     await Promise.all(pairs.map((p) => p.async.close()));
@@ -80,18 +82,19 @@ export class TransportPool implements Transports {
       );
     }
     const key = JSON.stringify(agent);
-    let found = this.#variants.get(key);
+    const variants = (this.#variants ??= new Map());
+    let found = variants.get(key);
     if (found === undefined) {
       found = pair(agent, undefined);
-      this.#variants.set(key, found);
-      if (this.#variants.size > MAX_VARIANT_POOLS) this.#evictOldest();
+      variants.set(key, found);
+      if (variants.size > MAX_VARIANT_POOLS) this.#evictOldest(variants);
     }
     return found;
   }
 
-  #evictOldest(): void {
-    const [key, oldest] = this.#variants.entries().next().value as [string, Pair];
-    this.#variants.delete(key);
+  #evictOldest(variants: Map<string, Pair>): void {
+    const [key, oldest] = variants.entries().next().value as [string, Pair];
+    variants.delete(key);
     oldest.sync.close();
     void oldest.async.close();
   }

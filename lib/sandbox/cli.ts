@@ -3,11 +3,9 @@
  * [--unknown-openid unauthorized|not_found] [--host 127.0.0.1]`: runs the sandbox until SIGINT, SIGTERM
  * or SIGHUP, or until its parent process has gone (orphaned), and writes `DIR/sandbox.json`, everything an app in any language needs to use it.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { watchParent } from './parent-watch';
 import { Sandbox, type SandboxOptions } from './sandbox';
-import { sandboxJsonOf, type SandboxJson } from './sandbox-json';
+import { sandboxJsonOf, writeSandboxJson, type SandboxJson } from './sandbox-json';
 
 export type { SandboxJson } from './sandbox-json';
 
@@ -68,8 +66,7 @@ export async function runSandboxCommand(argv: readonly string[], io: SandboxComm
     stderr(`wechatpay-ts sandbox: cannot start: ${(error as Error).message.split('\n')[0]}`);
     return 1;
   }
-  const settingsFile = join(options.keys, 'sandbox.json');
-  writeFileSync(settingsFile, JSON.stringify(sandboxJson(sandbox, options.keys), null, 2) + '\n', { mode: 0o600 });
+  const settingsFile = writeSandboxJson(options.keys, sandboxJson(sandbox, options.keys));
   stdout(sandbox.baseUri);
   stdout(`console: ${sandbox.consoleUrl}`);
   stdout(`WeChat Pay sandbox (${sandbox.mode} mode, mchid ${sandbox.mchid}); client settings in ${settingsFile}. Ctrl-C stops it.`);

@@ -23,6 +23,7 @@ import { ReplayGuard } from './replay-guard';
 import type { PlatformSigner } from './response-signer';
 import { nextPlatformIdentity, type PlatformIdentity } from './rotation';
 import { Router } from './router';
+import { saveRotatedKeys } from './sandbox-json';
 import { seedData } from './seed';
 import { SandboxState, type AuthState } from './state';
 import type { SandboxMode, SandboxWorld } from './world';
@@ -92,6 +93,8 @@ export class LocalEngine implements SandboxEngine {
   /** The verdict of the APIv3 call being answered (answers are synchronous, one at a time). */
   #verdict: SignatureVerdict | undefined;
   readonly #onKeysChanged: ((keys: SandboxKeys) => void) | undefined;
+  /** Where the keys were loaded from: a rotation is written back, so a restart signs with the new certificate. */
+  readonly #keysDir: string | undefined;
 
   static async start(options: EngineOptions): Promise<LocalEngine> {
     let baseUri = '';
@@ -113,7 +116,7 @@ export class LocalEngine implements SandboxEngine {
       (call) => engine!.#respond(call),
       (call, response) => engine!.#console.intercept(call, response),
     );
-    baseUri = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${server.port}/`;
+    baseUri = `http://${advertisedHost(options.host)}:${server.port}/`;
     engine = new LocalEngine(world, server, options);
     return engine;
   }
@@ -123,6 +126,7 @@ export class LocalEngine implements SandboxEngine {
     this.#world = world;
     this.#server = server;
     this.#onKeysChanged = options.onKeysChanged;
+    this.#keysDir = options.keysDir;
     const { keys } = world;
     const platformKey = Rsa.from(keys.platform.privateKeyPem, Rsa.KEY_TYPE_PRIVATE);
     const publicKeyKey = Rsa.from(keys.publicKey.privateKeyPem, Rsa.KEY_TYPE_PRIVATE);
@@ -237,6 +241,7 @@ export class LocalEngine implements SandboxEngine {
     this.#signer = { serial: next.serial, privateKey };
     this.#decryptionKeys.set(next.serial, privateKey);
     this.#notifier.useSigningKey(privateKey, next.serial);
+    if (this.#keysDir !== undefined) saveRotatedKeys(this.#keysDir, this.baseUri, world.mode, world.keys);
     this.#onKeysChanged?.(world.keys);
     return next;
   }
@@ -279,4 +284,14 @@ export class LocalEngine implements SandboxEngine {
     });
     return wire;
   }
+}
+
+/**
+ * The host the sandbox's URLs name. Bound to every interface (`0.0.0.0`, `::`), it is still reached on the
+ * loopback address, and that is the only name the console answers to (it refuses others, against DNS rebinding).
+ */
+function advertisedHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -1,7 +1,8 @@
 /** `sandbox.json`: everything an app in any language needs to use a running sandbox; key files by absolute path. */
-import { resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { SandboxKeys } from './keys';
-import { keyFiles } from './keystore';
+import { keyFiles, saveSandboxKeys } from './keystore';
 import type { SandboxMode } from './world';
 
 /** What `DIR/sandbox.json` holds; paths are absolute. */
@@ -33,4 +34,23 @@ export function sandboxJsonOf(baseUri: string, mode: SandboxMode, keys: SandboxK
     apiv3_key: keys.apiv3Key,
     apiv2_secret: keys.apiv2Secret,
   };
+}
+
+/** The settings file's name inside the keys directory. */
+export const SANDBOX_JSON = 'sandbox.json';
+
+/** Writes `DIR/sandbox.json` (owner-only: it holds the APIv3 key and the APIv2 secret); returns its path. */
+export function writeSandboxJson(dir: string, json: SandboxJson): string {
+  const file = join(dir, SANDBOX_JSON);
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600 });
+  return file;
+}
+
+/**
+ * After a platform certificate rotation: the key files, and `sandbox.json` when the directory has one (the
+ * CLI writes it), so a client configured from the directory, or a restarted sandbox, uses the new certificate.
+ */
+export function saveRotatedKeys(dir: string, baseUri: string, mode: SandboxMode, keys: SandboxKeys): void {
+  saveSandboxKeys(dir, keys);
+  if (existsSync(join(dir, SANDBOX_JSON))) writeSandboxJson(dir, sandboxJsonOf(baseUri, mode, keys, dir));
 }

@@ -5,8 +5,8 @@
  * alone and on libuv's thread pool when requests overlap (see rsa-load.ts), so C=1 pays no thread hop and
  * throughput at high concurrency grows with cores.
  */
-import type { KeyObject } from 'node:crypto';
 import { Formatter } from '../formats/formatter';
+import type { MerchantKey } from '../keys/merchant-key';
 import { Rsa } from '../crypto/rsa';
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
@@ -19,12 +19,13 @@ export interface SignerCredentials {
   readonly mchid: string;
   /** Serial of the merchant API certificate. */
   readonly serial: string;
-  /** Parsed once by the client, never per request. */
-  readonly privateKey: KeyObject;
+  /** Asked for its parsed key per request: kept parsed while the merchant is busy, re-parsed after idling. */
+  readonly privateKey: MerchantKey;
 }
 
-export function signer({ mchid, serial, privateKey }: SignerCredentials): Middleware {
+export function signer({ mchid, serial, privateKey: merchantKey }: SignerCredentials): Middleware {
   return valueEntry((next) => (request, options) => {
+    const privateKey = merchantKey.use();
     const timestamp = Formatter.timestamp();
     const nonce = Formatter.nonce();
     const message = Formatter.request(request.getMethod(), request.getRequestTarget(), timestamp, nonce, request.getBody().toString());

@@ -99,3 +99,18 @@ describe('node cache', () => {
     expect(String(first)).toBe('v3/pay/transactions/id/420000098520210303144182000000');
   });
 });
+
+describe('paths are shared by the process, nodes belong to their client', () => {
+  it('two clients reach the same path through nodes of their own, each sending through its own driver', () => {
+    const other = Builder.factory(testConfig({ mchid: '1900000110' }));
+    const mine = instance.v3.ecommerce.individualContracts._openid_;
+    const theirs = other.chain('v3/ecommerce/individual-contracts/{openid}');
+    expect(String(mine)).toBe(String(theirs));
+    expect(mine).not.toBe(theirs);
+    expect(mine.getDriver()).toBe(instance.getDriver());
+    expect(theirs.getDriver()).toBe(other.getDriver());
+    expect(theirs.getDriver().config.mchid).toBe('1900000110');
+    expect(other.v3.ecommerce.individualContracts._openid_).toBe(theirs);
+    expect(mine.getAsync).not.toBe(theirs.getAsync);
+  });
+});

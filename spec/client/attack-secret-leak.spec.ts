@@ -5,7 +5,7 @@
  * entries, the chain's own accessors), serialises each one both ways, and looks for every secret. The same
  * walk covers a CertificateManager, which holds a client of its own and the APIv3 key.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { Builder, CertificateManager, type BuilderChainable } from '../../lib';
 import { generateSandboxKeys, Sandbox } from '../../lib/sandbox';
@@ -76,14 +76,17 @@ function leaksFrom(roots: unknown[], secrets: Array<string | Buffer>): string[] 
 
 describe('no object reachable from a client prints a secret (attack: logging the driver)', () => {
   const merchantKey = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
+  // The client keeps the key as its RSA numbers (see merchant-key.ts): the private exponent must not print either.
+  const exponent = createPrivateKey(merchantKey).export({ format: 'jwk' }).d!;
+  const keyNumbers = [exponent, Buffer.from(exponent, 'base64url')];
   const secret = randomBytes(16).toString('hex');
   const passphrase = `pass-${randomBytes(12).toString('hex')}`;
   const mtls = makeMtlsCertificates();
   const pfx = legacyPkcs12(mtls.client, passphrase);
 
   const clients: Array<[string, BuilderChainable, Array<string | Buffer>]> = [
-    ['PEM mutual TLS', Builder.factory(testConfig({ privateKey: merchantKey, secret, merchant: { cert: mtls.client.cert, key: mtls.client.key, passphrase } })), [merchantKey, secret, mtls.client.key, passphrase]],
-    ['PKCS#12 mutual TLS', Builder.factory(testConfig({ privateKey: merchantKey, secret, merchant: { pfx, passphrase } })), [merchantKey, secret, pfx, passphrase]],
+    ['PEM mutual TLS', Builder.factory(testConfig({ privateKey: merchantKey, secret, merchant: { cert: mtls.client.cert, key: mtls.client.key, passphrase } })), [merchantKey, ...keyNumbers, secret, mtls.client.key, passphrase]],
+    ['PKCS#12 mutual TLS', Builder.factory(testConfig({ privateKey: merchantKey, secret, merchant: { pfx, passphrase } })), [merchantKey, ...keyNumbers, secret, pfx, passphrase]],
   ];
 
   it.each(clients)('%s: JSON.stringify and util.inspect of every reachable object show no secret', (_label, instance, secrets) => {
@@ -95,6 +98,7 @@ describe('no object reachable from a client prints a secret (attack: logging the
       driver.select('v2'),
       driver.select().getConfig(),
       driver.select('v2').getConfig(),
+      driver.config.apiv3!.privateKey,
       driver.select().handler,
       driver.select('v2').handler,
       instance.v3.pay.transactions,

@@ -315,6 +315,36 @@ describeInChromium()('the sandbox console in Chromium', () => {
     expect(resource).toMatchObject({ combine_out_trade_no: combineNo, sub_orders: [{ out_trade_no: subNos[0], trade_state: 'SUCCESS' }, { out_trade_no: subNos[1], trade_state: 'SUCCESS' }] });
   });
 
+  it('opens a mini-program combine order in the cashier by its prepay_id; Pay settles every sub-order for the payer it named', async () => {
+    const combineNo = `M${Date.now()}`;
+    const placed = await instance.v3.combineTransactions.miniprogram.postAsync({
+      json: {
+        combine_appid: APPID,
+        combine_mchid: sandbox.mchid,
+        combine_out_trade_no: combineNo,
+        combine_payer_info: { openid: PAYER },
+        sub_orders: [
+          { mchid: sandbox.mchid, attach: 'a', amount: { total_amount: 250, currency: 'CNY' }, out_trade_no: `MA${Date.now()}`, description: '奶茶' },
+          { mchid: sandbox.mchid, attach: 'b', amount: { total_amount: 150, currency: 'CNY' }, out_trade_no: `MB${Date.now()}`, description: '蛋挞' },
+        ],
+        notify_url: merchant.url,
+      },
+    });
+    const cashier = await browser.context.newPage();
+    await cashier.goto(`${sandbox.consoleUrl}/cashier?prepay_id=${placed.json<{ prepay_id: string }>().prepay_id}`);
+    await cashier.waitForSelector('#pay');
+    await expect(cashier.locator('.total').textContent()).resolves.toBe('¥4.00');
+    await expect(cashier.locator('#openid').inputValue()).resolves.toBe(PAYER);
+    await expect(cashier.locator('#openid').isDisabled()).resolves.toBe(true);
+    await cashier.click('#pay');
+    await cashier.waitForSelector('#paid');
+    await cashier.close();
+
+    await acceptedFor(combineNo);
+    const queried = await instance.v3.combineTransactions.outTradeNo._combine_out_trade_no_.getAsync({ combine_out_trade_no: combineNo });
+    expect(queried.json()).toMatchObject({ combine_payer_info: { openid: PAYER }, sub_orders: [{ trade_state: 'SUCCESS', trade_type: 'JSAPI' }, { trade_state: 'SUCCESS', trade_type: 'JSAPI' }] });
+  });
+
   it('rotates the platform certificate from the keys page', async () => {
     const before = sandbox.platformSerial;
     await page.goto(`${sandbox.consoleUrl}#keys`);

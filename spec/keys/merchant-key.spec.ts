@@ -1,0 +1,61 @@
+/**
+ * MerchantKey: a client's private key is parsed at Builder.factory to be checked, then kept as its RSA
+ * numbers; the process keeps parsed KeyObjects only for its most recently used keys. A busy merchant gets
+ * the same KeyObject on every use (no re-parse); a key dropped for idling is parsed again and signs the same.
+ */
+import { generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { inspect } from 'node:util';
+import { MerchantKey, DEFAULT_PARSED_KEYS } from '../../lib/keys/merchant-key';
+
+const pairs = Array.from({ length: 3 }, () => generateKeyPairSync('rsa', { modulusLength: 2048 }));
+const signs = (key: KeyObject, publicKey: KeyObject) => verify('sha256', Buffer.from('m'), publicKey, sign('sha256', Buffer.from('m'), key));
+
+afterEach(() => {
+  MerchantKey.capacity = DEFAULT_PARSED_KEYS;
+});
+
+it('a busy key is parsed once: every use returns the same KeyObject', () => {
+  const key = new MerchantKey(pairs[0]!.privateKey);
+  const first = key.use();
+  expect(first).not.toBe(pairs[0]!.privateKey); // the caller's object is not kept
+  for (let i = 0; i < 5; i++) expect(key.use()).toBe(first);
+  expect(signs(first, pairs[0]!.publicKey)).toBe(true);
+});
+
+it('past the capacity the least recently used key is dropped, then parsed again on its next use', () => {
+  MerchantKey.capacity = 2;
+  const [a, b, c] = pairs.map((pair) => new MerchantKey(pair.privateKey)) as [MerchantKey, MerchantKey, MerchantKey];
+  expect(MerchantKey.parsedCount).toBe(2);
+  expect([a.isParsed, b.isParsed, c.isParsed]).toEqual([false, true, true]);
+
+  const parsedB = b.use(); // b is now the newest: using a drops c
+  const parsedA = a.use();
+  expect([a.isParsed, b.isParsed, c.isParsed]).toEqual([true, true, false]);
+  expect(b.use()).toBe(parsedB);
+  expect(MerchantKey.parsedCount).toBe(2);
+
+  const again = c.use();
+  expect(signs(again, pairs[2]!.publicKey)).toBe(true);
+  expect(signs(parsedA, pairs[0]!.publicKey)).toBe(true);
+  expect([a.isParsed, b.isParsed, c.isParsed]).toEqual([false, true, true]);
+});
+
+it('a lower capacity drops parsed keys at once; a KeyObject already handed out still signs', () => {
+  const keys = pairs.map((pair) => new MerchantKey(pair.privateKey));
+  const handedOut = keys[0]!.use();
+  MerchantKey.capacity = 1;
+  expect(MerchantKey.parsedCount).toBe(1);
+  expect(keys[0]!.isParsed).toBe(true);
+  expect(keys[2]!.isParsed).toBe(false);
+  expect(signs(handedOut, pairs[0]!.publicKey)).toBe(true);
+});
+
+it('prints as [REDACTED], whatever it holds', () => {
+  const key = new MerchantKey(pairs[0]!.privateKey);
+  const d = pairs[0]!.privateKey.export({ format: 'jwk' }).d!;
+  for (const text of [inspect(key, { showHidden: true, depth: 5 }), JSON.stringify({ key }), String(Object.entries(key))]) {
+    expect(text).not.toContain(d.slice(0, 24));
+    expect(text).not.toContain(Buffer.from(d, 'base64url').subarray(0, 16).toString('hex'));
+  }
+  expect(inspect(key)).toBe('[REDACTED]');
+});
