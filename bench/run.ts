@@ -1,14 +1,14 @@
 /**
  * `npm run bench`: every bench script in turn, each in its own process so none disturbs the next.
  * `npm run bench -- client cold` runs only the scripts whose names start with those words. The scripts that
- * measure the built package (cold start, many merchants) get a fresh `npm run build` first.
+ * measure the built package (throughput, profile, cold start, many merchants) get a fresh `npm run build` first.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const scripts = ['compile-cost.ts', 'chain.ts', 'rsa-sign.ts', 'client-throughput.ts', 'profile.ts', 'sync-overhead.ts', 'cold-start.ts', 'many-merchants.ts', 'notification.ts', 'xml-parse.ts'];
-const needsBuild = new Set(['cold-start.ts', 'many-merchants.ts']);
+const needsBuild = new Set(['client-throughput.ts', 'profile.ts', 'cold-start.ts', 'many-merchants.ts']);
 const only = process.argv.slice(2);
 let built = false;
 for (const script of scripts) {

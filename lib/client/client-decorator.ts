@@ -202,8 +202,9 @@ export class ClientDecorator {
     if (prepared.options.security === true && prepared.protocol === 'v3') {
       throw new InvalidArgumentException('`security` (mutual TLS) is an APIv2 option; APIv3 endpoints authenticate with the signature.');
     }
-    // No prototype: a polluted Object.prototype must not lend an option to any entry or the transport.
-    const handlerOptions: HandlerOptions = Object.assign(Object.create(null), prepared.options, { sync, protocol: prepared.protocol, pathname: prepared.pathname });
+    // No prototype (checkOptions made this copy of the caller's options without one): a polluted
+    // Object.prototype must not lend an option to any entry or the transport.
+    const handlerOptions: HandlerOptions = Object.assign(prepared.options, { sync, protocol: prepared.protocol, pathname: prepared.pathname });
     const handler = prepared.options.handler === undefined ? this.#handler(prepared.protocol) : this.#requestHandler(prepared.options.handler);
     return { handler, request: prepared.request, handlerOptions };
   }

@@ -10,7 +10,7 @@ import { Headers } from '../message/headers';
 import { Request } from '../message/request';
 import { RequestBody } from '../message/request-body';
 import { expand } from '../template/expand';
-import { variableNames } from '../template/variables';
+import { parseTemplate } from '../template/parse';
 import { parseBaseUri, type ResolvedConfig } from './config';
 import { checkGuzzleOptions, refusedGuzzleOption } from './guzzle-options';
 import { OPTION_NAMES, type VerbOptions } from './options';
@@ -37,17 +37,16 @@ export function prepareRequest(method: string, template: string, input: VerbOpti
   const expanded = expand(template, options, { strict: true });
   const protocol: Protocol = V2_PREFIX.test(expanded) ? 'v2' : 'v3';
   const relative = protocol === 'v2' ? expanded.slice(3) : expanded;
-  const [path = '', written = ''] = splitOnce(relative.split('#')[0]!, '?');
+  const fragment = relative.indexOf('#');
+  const [path = '', written = ''] = splitOnce(fragment === -1 ? relative : relative.slice(0, fragment), '?');
   refuseDotSegments(path, template);
 
   const query = options.query === undefined ? written : mergeQuery(written, buildQuery(options.query));
   const base = options.base_uri === undefined ? config.baseUri : parseBaseUri(options.base_uri, 'base_uri');
-  // RFC 3986 reference resolution, as Guzzle's: `/v3/…` resolves against the host root, a full URL is itself.
-  const uri = new URL(path + (query ? `?${query}` : ''), base);
+  const uri = resolveReference(path + (query ? `?${query}` : ''), base);
 
-  let headers = Headers.from(userHeaders(options.headers)).withDefaults(
-    Headers.from({ ...(protocol === 'v3' ? { Accept: V3_ACCEPT } : {}), 'User-Agent': userAgent(), ...config.headers }),
-  );
+  const defaults = defaultHeaders(config, protocol);
+  let headers = options.headers === undefined || options.headers === null ? defaults : Headers.from(userHeaders(options.headers)).withDefaults(defaults);
   let body = RequestBody.EMPTY;
   if (options.json !== undefined) {
     if (protocol === 'v2') throw new InvalidArgumentException(`APIv2 requests take their fields as \`xml\`, not \`json\` (${template}).`);
@@ -63,6 +62,40 @@ export function prepareRequest(method: string, template: string, input: VerbOpti
   }
 
   return { protocol, request: new Request(method, uri, headers, body), pathname: pathUnder(uri, base), options };
+}
+
+/**
+ * The default headers per protocol, built once (Headers are immutable, so one list serves every request):
+ * one pair of lists for every client without `headers` of its own, one per client that has some.
+ */
+let plainDefaults: Record<Protocol, Headers> | undefined;
+const ownDefaults = new WeakMap<ResolvedConfig, Record<Protocol, Headers>>();
+
+function defaultHeaders(config: ResolvedConfig, protocol: Protocol): Headers {
+  if (Object.keys(config.headers).length === 0) return (plainDefaults ??= buildDefaults({}))[protocol];
+  let built = ownDefaults.get(config);
+  if (built === undefined) ownDefaults.set(config, (built = buildDefaults(config.headers)));
+  return built[protocol];
+}
+
+function buildDefaults(headers: Readonly<Record<string, string>>): Record<Protocol, Headers> {
+  const common = { 'User-Agent': userAgent(), ...headers };
+  return { v3: Headers.from({ Accept: V3_ACCEPT, ...common }), v2: Headers.from(common) };
+}
+
+/** A relative reference whose first segment is plain (not `/…`, `\\…`, `?…`, `#…`, no scheme, no white space). */
+const PLAIN_RELATIVE = /^[^/\\?#:\s][^/\\?#:]*(?:[/\\?#]|$)/;
+
+/**
+ * RFC 3986 reference resolution, as Guzzle's: `/v3/…` resolves against the host root, a full URL is itself.
+ * The usual reference, a plain relative path (`v3/…`), is appended to the base's directory and parsed
+ * once; `new URL(reference, base)` would parse the base again on every request.
+ */
+function resolveReference(reference: string, base: URL): URL {
+  if (!PLAIN_RELATIVE.test(reference)) return new URL(reference, base);
+  const { href } = base;
+  const end = href.length - base.search.length - base.hash.length;
+  return new URL(href.slice(0, href.lastIndexOf('/', end - 1) + 1) + reference);
 }
 
 /** `uri`'s path relative to `base` when it lies under it (same origin, base path prefix); else its whole path. */
@@ -89,7 +122,7 @@ function isMultipart(body: unknown): body is MultipartBody {
 function checkOptions(input: VerbOptions | undefined, template: string): VerbOptions {
   if (input === undefined || input === null) return Object.create(null) as VerbOptions;
   if (typeof input !== 'object' || Array.isArray(input)) throw new InvalidArgumentException(`Verb options must be an object, not ${Array.isArray(input) ? 'an array' : typeof input}.`);
-  const variables = variableNames(template);
+  const variables = parseTemplate(template).names;
   const own: VerbOptions = Object.create(null);
   for (const key of Object.keys(input)) {
     if (!OPTION_NAMES.has(key) && !variables.includes(key)) {
@@ -111,12 +144,14 @@ function checkOptions(input: VerbOptions | undefined, template: string): VerbOpt
   return own;
 }
 
+/** A `.` or `..` segment (`%2e` spelled too), which URL parsing would resolve away. */
+const DOT_SEGMENT = /(?:^|\/)((?:\.|%2e){1,2})(?:\/|$)/i;
+
 /** A value of `.` or `..` would be resolved away by URL parsing and move the request to another path. */
 function refuseDotSegments(path: string, template: string): void {
-  for (const segment of path.split('/')) {
-    if (/^(?:\.|%2e){1,2}$/i.test(segment)) {
-      throw new InvalidArgumentException(`The path \`${path}\` (from \`${template}\`) has a \`${segment}\` segment, which would change the path. Check the path variables.`);
-    }
+  const dot = DOT_SEGMENT.exec(path);
+  if (dot) {
+    throw new InvalidArgumentException(`The path \`${path}\` (from \`${template}\`) has a \`${dot[1]}\` segment, which would change the path. Check the path variables.`);
   }
 }
 

@@ -2,7 +2,7 @@
  * `WeChatPay\Formatter`: nonces, timestamps, the APIv3 signing strings and `Authorization` value, and
  * the sorted `key=value&…` strings of APIv2 and JSAPI signatures.
  */
-import { randomBytes } from 'node:crypto';
+import { drawRandomBytes } from './random-pool';
 import { InvalidArgumentException } from '../errors';
 
 /** A value as PHP would cast it to string: `true` → `1`, `false`/`null` → `''`. */
@@ -23,13 +23,10 @@ export class Formatter {
   static nonce(size = 32): string {
     if (!Number.isInteger(size) || size < 1) throw new InvalidArgumentException('Size must be a positive integer.');
     let nonce = '';
-    while (nonce.length < size) {
-      // A few spare bytes cover the ~3% that rejection sampling throws away.
-      for (const byte of randomBytes(size - nonce.length + 8)) {
-        if (byte < UNBIASED_LIMIT) nonce += BASE62[byte % BASE62.length];
-        if (nonce.length === size) break;
-      }
-    }
+    drawRandomBytes((byte) => {
+      if (byte < UNBIASED_LIMIT) nonce += BASE62[byte % BASE62.length];
+      return nonce.length < size;
+    });
     return nonce;
   }
 

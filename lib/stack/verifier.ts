@@ -36,7 +36,8 @@ export const VerificationFailure = {
 const UNSIGNED_FILES = [/(?:^|\/)v3\/billdownload\/file$/, /(?:^|\/)v3\/merchant-service\/images\/(?!upload$).+$/];
 
 export function isExemptFromVerification(pathname: string): boolean {
-  const path = pathname.split('?')[0]!.toLowerCase();
+  const query = pathname.indexOf('?');
+  const path = (query === -1 ? pathname : pathname.slice(0, query)).toLowerCase();
   return UNSIGNED_FILES.some((file) => file.test(path));
 }
 

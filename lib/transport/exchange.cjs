@@ -10,6 +10,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { EventEmitter } = require('node:events');
 const { Readable, Transform } = require('node:stream');
 const { pipeline } = require('node:stream/promises');
 const { ErrorCode } = require('../errors/codes.cjs');
@@ -100,10 +101,15 @@ function splitHeaders(pairs) {
   return { flat, expectContinue };
 }
 
-/** `[name, value, name, value, …]` (undici's raw form, wire order) → pairs. */
+/** `[name, value, name, value, …]` (undici's raw form, wire order; Buffers or strings) → pairs of strings. */
 function pairUp(raw) {
   const pairs = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([String(raw[i]), String(raw[i + 1])]);
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i];
+    const value = raw[i + 1];
+    // Decoded as undici decodes them: names as UTF-8, values as Latin-1 (bytes kept one to one).
+    pairs.push([typeof name === 'string' ? name : name.toString(), typeof value === 'string' ? value : value.toString('latin1')]);
+  }
   return pairs;
 }
 
@@ -116,30 +122,92 @@ function tooLarge(limit) {
   return codedError(`response body exceeds the limit of ${limit} bytes (maxResponseBytes)`, TOO_LARGE);
 }
 
-/** Reads the whole body into one Uint8Array that owns its buffer (so it can be transferred), within `limit`. */
-async function readBody(body, declaredLength, limit) {
-  if (limit > 0 && declaredLength > limit) {
-    // Not read, so close the connection; the stream's own abort error is of no interest to anyone.
-    body.on('error', () => {});
-    body.destroy();
-    throw tooLarge(limit);
-  }
+/** A body kept in memory: its chunks, within `limit` bytes (0: none). `add` throws once the limit is passed. */
+function bodyCollector(limit) {
   const chunks = [];
   let total = 0;
-  for await (const chunk of body) {
-    total += chunk.byteLength;
-    // Leaving the loop by a throw destroys the stream, which closes the connection.
-    if (limit > 0 && total > limit) throw tooLarge(limit);
-    chunks.push(chunk);
-  }
-  // Never Buffer.concat: small results come from Node's shared pool, and transferring that would detach it.
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return {
+    add(chunk) {
+      total += chunk.byteLength;
+      if (limit > 0 && total > limit) throw tooLarge(limit);
+      chunks.push(chunk);
+    },
+    /** One Uint8Array over its own memory. Never Buffer.concat: small chunks live in Node's shared pool, which a transfer would detach. */
+    bytes() {
+      const bytes = new Uint8Array(total);
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      return bytes;
+    },
+  };
+}
+
+/** Refuses, before reading it, a body declared larger than `limit`; a HEAD response declares the length of a body it does not carry. */
+function checkDeclaredLength(headers, isHead, limit) {
+  const declared = isHead ? -1 : Number(headerValue(headers, 'content-length') ?? -1);
+  if (limit > 0 && declared > limit) throw tooLarge(limit);
+}
+
+/** Reads a Readable body whole (an answer that did not go into a sink). */
+function readBody(body, limit) {
+  return new Promise((resolve, reject) => {
+    const collected = bodyCollector(limit);
+    body.on('data', (chunk) => {
+      try {
+        collected.add(chunk);
+      } catch (error) {
+        body.destroy(); // closes the connection; the stream's own abort error is of no interest (listener below)
+        reject(error);
+      }
+    });
+    body.on('error', reject);
+    body.once('end', () => resolve(collected.bytes()));
+  });
+}
+
+/**
+ * Sends one request without a sink and gathers the whole answer. Nothing streams, so this talks to the
+ * dispatcher through undici's core handler interface: no request resource, no Readable, no second parse
+ * of the headers; the chunks go straight into a list. (With a sink, undici's request API and its Readable
+ * give the pipeline its backpressure.) `onHead` runs when the status line and headers are in. Rejects with
+ * the dispatcher's error; a throw inside a handler method makes undici abort the request with it.
+ */
+function gather(dispatcher, options, signal, limit, onHead) {
+  return new Promise((resolve, reject) => {
+    let abort;
+    let head;
+    const collected = bodyCollector(limit);
+    const onAbort = () => abort?.(signal.reason); // before onConnect, onConnect sees it
+    signal.once('abort', onAbort);
+    dispatcher.dispatch(options, {
+      onConnect(abortRequest) {
+        abort = abortRequest;
+        if (signal.aborted) abortRequest(signal.reason);
+      },
+      onHeaders(status, rawHeaders, _resume, statusText) {
+        if (status < 200) return true; // 1xx: the answer is still to come
+        head = { status, statusText: statusText ?? '', headers: pairUp(rawHeaders) };
+        onHead();
+        checkDeclaredLength(head.headers, options.method.toUpperCase() === 'HEAD', limit);
+        return true;
+      },
+      onData(chunk) {
+        collected.add(chunk);
+        return true;
+      },
+      onComplete() {
+        signal.off('abort', onAbort);
+        resolve({ ...head, body: collected.bytes() });
+      },
+      onError(error) {
+        signal.off('abort', onAbort);
+        reject(error);
+      },
+    });
+  });
 }
 
 /** Whether this answer's body goes into the request's sink: only a 2xx with a body, so HTTP errors keep theirs. */
@@ -188,6 +256,23 @@ function messageOf(error) {
 }
 
 /**
+ * What aborts an exchange when one of our timers fires. undici takes an EventEmitter as a `signal` as well
+ * as an AbortSignal, and reads `reason` from it; an AbortController costs some 15–20 µs per request once
+ * undici adds its listener (Node tracks every AbortSignal listener for garbage collection), an emitter 1 µs.
+ */
+class ExchangeAbort extends EventEmitter {
+  aborted = false;
+  reason = undefined;
+
+  abort(reason) {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
+  }
+}
+
+/**
  * One HTTP exchange. Resolves with the whole response (any status: HTTP errors are the caller's business),
  * rejects when no complete response arrived. `timeoutMs` bounds the whole exchange, body included. With a
  * `sink`, a 2xx body is piped there instead and the response says how many bytes it received.
@@ -197,52 +282,80 @@ async function exchange(wire, dispatcher) {
   const timeoutMs = wire.timeoutMs > 0 ? wire.timeoutMs : 0;
   const headersTimeoutMs = firstByteTimeout(wire.headersTimeoutMs, timeoutMs);
   const readTimeoutMs = wire.readTimeoutMs > 0 ? wire.readTimeoutMs : 0;
-  const controller = new AbortController();
+  const signal = new ExchangeAbort();
   const timer =
     timeoutMs > 0
-      ? setTimeout(() => controller.abort(codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT)), timeoutMs)
+      ? setTimeout(() => signal.abort(codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT)), timeoutMs)
       : undefined;
   // undici's own headers timer ticks in ~0.5 s steps; a first-byte limit of its own gets a precise timer.
   let firstByte =
     headersTimeoutMs > 0 && headersTimeoutMs !== timeoutMs
-      ? setTimeout(() => controller.abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT)), headersTimeoutMs)
+      ? setTimeout(() => signal.abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT)), headersTimeoutMs)
       : undefined;
-  try {
-    const response = await undici().request(wire.url, {
-      dispatcher,
-      method: wire.method,
-      headers: flat,
-      body: toUndiciBody(wire.body),
-      expectContinue,
-      responseHeaders: 'raw',
-      // 0 switches undici's own timers off, as asked. A read limit (Guzzle's read_timeout) bounds each wait:
-      // for the headers, then between body chunks. Otherwise undici's timers only back up ours, so they are
-      // set a second later: its coarse clock can fire early and must never win the race to the same limit.
-      headersTimeout: readLimit(readTimeoutMs, headersTimeoutMs),
-      bodyTimeout: readLimit(readTimeoutMs, timeoutMs),
-      signal: controller.signal,
-    });
+  const options = {
+    ...originAndPath(wire.url),
+    method: wire.method,
+    headers: flat,
+    body: toUndiciBody(wire.body),
+    expectContinue,
+    // 0 switches undici's own timers off, as asked. A read limit (Guzzle's read_timeout) bounds each wait:
+    // for the headers, then between body chunks. Otherwise undici's timers only back up ours, so they are
+    // set a second later: its coarse clock can fire early and must never win the race to the same limit.
+    headersTimeout: readLimit(readTimeoutMs, headersTimeoutMs),
+    bodyTimeout: readLimit(readTimeoutMs, timeoutMs),
+  };
+  const headersIn = () => {
     clearTimeout(firstByte);
     firstByte = undefined;
+  };
+  try {
+    if (wire.sink === undefined || wire.sink === null) return await gather(dispatcher, options, signal, wire.maxResponseBytes, headersIn);
+    // undici's `request(url, { dispatcher })` minus its URL parsing: the same API function, called on any
+    // object with a `dispatch()` (an Agent, a user's MockAgent or hand-written dispatcher).
+    const response = await undici().Dispatcher.prototype.request.call(dispatcher, { ...options, responseHeaders: 'raw', signal });
+    headersIn();
     const headers = pairUp(response.headers);
     if (streamsToSink(wire, response.statusCode)) {
       const head = { status: response.statusCode, headers };
-      const drained = await drainInto(response.body, wire.sink, head, controller.signal);
+      const drained = await drainInto(response.body, wire.sink, head, signal);
       return { status: response.statusCode, statusText: response.statusText ?? '', headers, body: new Uint8Array(0), streamedBytes: drained.bytes, streamedDigest: drained.digest };
     }
-    // A HEAD response declares the length of a body it does not carry.
-    const declared = wire.method.toUpperCase() === 'HEAD' ? -1 : Number(headerValue(headers, 'content-length') ?? -1);
-    const body = await readBody(response.body, declared, wire.maxResponseBytes);
+    try {
+      checkDeclaredLength(headers, wire.method.toUpperCase() === 'HEAD', wire.maxResponseBytes);
+    } catch (error) {
+      // Not read, so close the connection; the stream's own abort error is of no interest to anyone.
+      response.body.on('error', () => {});
+      response.body.destroy();
+      throw error;
+    }
+    const body = await readBody(response.body, wire.maxResponseBytes);
     return { status: response.statusCode, statusText: response.statusText ?? '', headers, body };
   } catch (error) {
     // A sink's failure already names its cause (an abort included) and must keep its code.
     if (error !== null && typeof error === 'object' && (error.code === STREAM_INTERRUPTED || error.code === SINK_FAILED)) throw error;
     // An abort surfaces as undici's AbortError or as the reason itself; report the reason, it says why.
-    throw controller.signal.aborted ? controller.signal.reason : error;
+    throw signal.aborted ? signal.reason : error;
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     if (firstByte !== undefined) clearTimeout(firstByte);
   }
+}
+
+/**
+ * `origin` and `path` (with the query) of an absolute URL, what a dispatcher takes. The URL comes from
+ * `URL.href`, already parsed and normalised, so cutting it at the first `/` after the host is exact and
+ * spares undici a second parse; anything else (user info, no path, another scheme) is parsed here.
+ */
+function originAndPath(url) {
+  const authority = url.startsWith('https://') ? 8 : url.startsWith('http://') ? 7 : -1;
+  const slash = authority === -1 ? -1 : url.indexOf('/', authority);
+  const plain = slash !== -1 && !/[@?#\\]/.test(url.slice(authority, slash));
+  if (!plain) {
+    const parsed = new URL(url);
+    return { origin: parsed.origin, path: parsed.pathname + parsed.search };
+  }
+  const hash = url.indexOf('#', slash);
+  return { origin: url.slice(0, slash), path: hash === -1 ? url.slice(slash) : url.slice(slash, hash) };
 }
 
 /** The first-byte limit: its own when set (never beyond the whole-exchange one), else the whole-exchange one. */
