@@ -16,12 +16,31 @@ const { pipeline } = require('node:stream/promises');
 const { ErrorCode } = require('../errors/codes.cjs');
 
 /**
- * undici, loaded by the first exchange or pool: importing the SDK must not pay for it (it is most of a cold
- * start). The sync worker loads it as it starts, so a missing undici is reported there at once.
+ * The parts of undici we use, each loaded when first needed: importing the SDK must not pay for undici, and
+ * its main entry also loads fetch, WebSocket, the cache and mock layers we never call, about two thirds of
+ * its load time (some 90 ms of a cold start here). The modules are undici's own CommonJS files at the exact
+ * version package.json pins; `request` is the function its main entry installs as `Dispatcher#request`.
+ * The sync worker loads `Agent` and `request` as it starts, so a missing undici is reported there at once.
  */
-let loadedUndici;
+const UNDICI_PARTS = {
+  Agent: () => require('undici/lib/dispatcher/agent'),
+  request: () => require('undici/lib/api/api-request'),
+  // A proxy tunnels with `Dispatcher#connect`, which only the main entry installs: proxies load all of undici.
+  ProxyAgent: () => require('undici').ProxyAgent,
+  EnvHttpProxyAgent: () => require('undici').EnvHttpProxyAgent,
+};
+const loadedUndici = {};
+const undiciParts = {};
+for (const [name, load] of Object.entries(UNDICI_PARTS)) {
+  Object.defineProperty(undiciParts, name, { enumerable: true, get: () => (loadedUndici[name] ??= load()) });
+}
 function undici() {
-  return (loadedUndici ??= require('undici'));
+  return undiciParts;
+}
+
+/** Loads what every exchange needs now, off anyone's path (the sync worker, as it starts). */
+function preloadUndici() {
+  return [undiciParts.Agent, undiciParts.request];
 }
 
 const TIMEOUT = ErrorCode.TIMEOUT;
@@ -312,7 +331,7 @@ async function exchange(wire, dispatcher) {
     if (wire.sink === undefined || wire.sink === null) return await gather(dispatcher, options, signal, wire.maxResponseBytes, headersIn);
     // undici's `request(url, { dispatcher })` minus its URL parsing: the same API function, called on any
     // object with a `dispatch()` (an Agent, a user's MockAgent or hand-written dispatcher).
-    const response = await undici().Dispatcher.prototype.request.call(dispatcher, { ...options, responseHeaders: 'raw', signal });
+    const response = await undici().request.call(dispatcher, { ...options, responseHeaders: 'raw', signal });
     headersIn();
     const headers = pairUp(response.headers);
     if (streamsToSink(wire, response.statusCode)) {
@@ -450,6 +469,7 @@ function toWireError(error, depth = 0) {
 
 module.exports = {
   undici,
+  preloadUndici,
   exchange,
   createAgent,
   toWireError,

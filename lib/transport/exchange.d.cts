@@ -16,8 +16,15 @@ export interface SinkHeadListener {
   [SINK_HEAD](head: SinkHead): void;
 }
 
-/** undici itself, loaded on first call. */
-export declare function undici(): typeof import('undici');
+/** The parts of undici the transport uses, each loaded on first access. */
+export declare function undici(): {
+  readonly Agent: typeof import('undici').Agent;
+  readonly ProxyAgent: typeof import('undici').ProxyAgent;
+  readonly EnvHttpProxyAgent: typeof import('undici').EnvHttpProxyAgent;
+  readonly request: typeof import('undici').Dispatcher.prototype.request;
+};
+/** Loads what every exchange needs (the sync worker, as it starts). */
+export declare function preloadUndici(): unknown[];
 export declare function exchange(request: ExchangeRequest, dispatcher: Dispatcher): Promise<WireResponse>;
 export declare function createAgent(options?: AgentOptions): Dispatcher;
 export declare function toWireError(error: unknown): WireError;

@@ -9,7 +9,7 @@
  *   out: { id, ok: true, response } | { id, ok: false, error }
  * No logging here: output from this thread would appear only after the caller unblocks, out of order.
  */
-const { createAgent, exchange, toWireError, undici } = require('./exchange.cjs');
+const { createAgent, exchange, preloadUndici, toWireError } = require('./exchange.cjs');
 const { warmUp } = require('./warm-up.cjs');
 const { ErrorCode } = require('../errors/codes.cjs');
 
@@ -22,7 +22,7 @@ const COUNTER = 0;
  */
 function serve(port, cell, { warmUp: rehearse = true } = {}) {
   // Now, while nobody waits (the bridge starts early): the first request then finds the worker warm.
-  undici();
+  preloadUndici();
   /** agent id → its options, and the pool built from them on first use. */
   const agents = new Map();
   let requested = false;
