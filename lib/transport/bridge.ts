@@ -12,6 +12,7 @@ import type { ExchangeRequest } from './exchange-types';
 import { BOOTSTRAP, CELL, LOAD_FAILED } from './bootstrap';
 import type { AgentOptions, WireError, WireResponse } from './wire';
 import { ErrorCode } from '../errors/codes.cjs';
+import { InvalidArgumentException } from '../errors';
 
 /**
  * Added to the request's own timeout before the caller stops waiting. The worker enforces the timeout
@@ -120,7 +121,13 @@ let warmUpScheduled = false;
  * runner's setup file: `configureSyncBridge({ warmUp: false })`. A worker already running keeps running.
  */
 export function configureSyncBridge(settings: SyncBridgeSettings): void {
-  if (settings.warmUp !== undefined) warmUpEnabled = settings.warmUp;
+  if (typeof settings !== 'object' || settings === null) throw new InvalidArgumentException('configureSyncBridge(settings) takes an object, e.g. { warmUp: false }.');
+  for (const key of Object.keys(settings)) {
+    if (key !== 'warmUp') throw new InvalidArgumentException(`configureSyncBridge: unknown setting \`${key}\` (the one setting is \`warmUp\`).`);
+  }
+  const { warmUp } = settings;
+  if (warmUp !== undefined && typeof warmUp !== 'boolean') throw new InvalidArgumentException(`configureSyncBridge: \`warmUp\` must be true or false, not ${typeof warmUp}.`);
+  if (warmUp !== undefined) warmUpEnabled = warmUp;
 }
 
 /**

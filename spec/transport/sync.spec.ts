@@ -67,6 +67,20 @@ describe('the bridge warm-up', () => {
     expect(syncBridgeRunning()).toBe(false);
   });
 
+  it('refuses settings it does not know, naming them, and changes nothing', async () => {
+    for (const [settings, named] of [
+      [null, 'takes an object'],
+      [{ warmup: false }, 'unknown setting `warmup`'],
+      [{ warmUp: 'no' }, '`warmUp` must be true or false, not string'],
+    ] as const) {
+      expect(() => configureSyncBridge(settings as never)).toThrow(expect.objectContaining({ name: 'InvalidArgumentException', message: expect.stringContaining(named) }));
+    }
+    warmSyncBridgeSoon();
+    await nextTurn();
+    await nextTurn();
+    expect(syncBridgeRunning()).toBe(false);
+  });
+
   it('starts the worker on the next turn of the event loop, not on the caller’s path, and the first call uses it', async () => {
     configureSyncBridge({ warmUp: true });
     warmSyncBridgeSoon();
