@@ -3,7 +3,7 @@
  * main thread's time went (wechatpay-ts's own code, undici, Node's internals, GC) per request, with the
  * top functions by self time. RSA work on libuv's pool threads is not on this thread, so not in the profile.
  *
- *   npx tsx bench/profile.ts            PROFILE_SECONDS=5 by default; the raw .cpuprofile path is printed
+ *   npx tsx bench/profile.ts            PROFILE_SECONDS=5, PROFILE_INTERVAL_US=100 by default; the raw .cpuprofile path is printed
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -14,6 +14,8 @@ import { fmt, NOTE, table } from './helpers/stats';
 import { clientConfig, SEED, startWorld } from './helpers/seed';
 
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 5);
+/** Sampling interval: V8's default of 1 ms gives a few thousand samples per run, too coarse to size a 10 µs cost. */
+const INTERVAL_US = Number(process.env.PROFILE_INTERVAL_US ?? 100);
 const CHILD = '--profile-child';
 const ROOT = join(__dirname, '..');
 
@@ -38,6 +40,7 @@ async function child(base: string, keyFile: string, pubFile: string) {
     for (let i = 0; i < 10; i++) await node.getAsync(SEED);
   }));
   const cpuFrom = mainThreadCpuUs();
+  const processFrom = process.cpuUsage();
   const from = process.hrtime.bigint() / 1000n;
   const end = performance.now() + SECONDS * 1000;
   let done = 0;
@@ -49,8 +52,9 @@ async function child(base: string, keyFile: string, pubFile: string) {
   }));
   const to = process.hrtime.bigint() / 1000n;
   const cpu = cpuFrom === undefined ? -1 : mainThreadCpuUs()! - cpuFrom;
+  const processCpu = process.cpuUsage(processFrom);
   // The window, on the profile's clock (monotonic µs), so start-up and warm-up are left out of the summary.
-  process.stdout.write(`${done} ${from} ${to} ${cpu}\n`);
+  process.stdout.write(`${done} ${from} ${to} ${cpu} ${processCpu.user + processCpu.system}\n`);
 }
 
 /**
@@ -74,6 +78,8 @@ function category({ functionName, url }: ProfileNode['callFrame']): string {
   if (functionName === '(garbage collector)') return 'GC';
   if (functionName === '(program)' || functionName === '(root)') return 'native (program)';
   if (url.includes('/node_modules/undici/')) return 'undici';
+  // undici's HTTP parser (llhttp) is WebAssembly; nothing else in the process is.
+  if (url.startsWith('wasm:') || functionName.startsWith('wasm-function')) return 'undici';
   if (url.includes('/node_modules/')) return 'other packages';
   if (url.startsWith('node:')) return 'Node internals (incl. crypto, http parser glue)';
   if (url.startsWith('file://') && (url.includes('/dist/cjs/') || url.includes('/lib/'))) return OURS;
@@ -84,13 +90,13 @@ async function main() {
   loadBuilt(); // builds dist/ here if needed, not inside the profiled child
   const world = await startWorld();
   const dir = mkdtempSync(join(tmpdir(), 'wechatpay-profile-'));
-  const proc = spawn(process.execPath, ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir', dir, __filename, CHILD, world.base, world.merchantKeyFile, world.platformPublicKeyFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', String(INTERVAL_US), __filename, CHILD, world.base, world.merchantKeyFile, world.platformPublicKeyFile], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   proc.stdout!.on('data', (chunk: Buffer) => (out += chunk));
   const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
   world.server.kill('SIGTERM');
   if (code !== 0) throw new Error(`profile child exited with ${code}`);
-  const [requests, from, to, cpuUs] = out.trim().split(' ').map(Number) as [number, number, number, number];
+  const [requests, from, to, cpuUs, processUs] = out.trim().split(' ').map(Number) as [number, number, number, number, number];
   // CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile: thread 0 is the main thread (the sync worker has its own file).
   const file = join(dir, readdirSync(dir).find((f) => /\.0\.\d+\.cpuprofile$/.test(f))!);
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
@@ -120,6 +126,7 @@ async function main() {
   const cpuShare = (us: number) => (cpuUs > 0 && busy > 0 ? fmt(((us / busy) * cpuUs) / requests, 1) : '-');
   console.log(`# CPU profile of the C=32 run: ${fmt(requests)} requests in ${SECONDS} s (main thread; RSA on the pool is elsewhere)\n${NOTE}`);
   if (cpuUs > 0) console.log(`Main thread: ${fmt(cpuUs / requests, 1)} µs of CPU per request, ${fmt(busy / requests, 1)} µs sampled busy (the rest waited for a core).`);
+  console.log(`Whole client process (main thread + RSA on the pool + profiler): ${fmt(processUs / requests, 1)} µs of CPU per request.`);
   console.log('');
   console.log(table([...categories].sort((a, b) => b[1] - a[1]).map(([cat, us]) => ({ where: cat, 'sampled µs / request': perRequest(us), 'CPU µs / request': cat === 'idle' ? '-' : cpuShare(us) }))));
   console.log('\n## Top functions by self time\n');

@@ -24,14 +24,18 @@ export class AsyncTransport {
    * complete response arrived; `origin` is attached to it as `getRequest()`. A 2xx body goes into
    * `request.sink` when there is one; a Writable sink's own failure is rethrown as it is (it is the caller's).
    */
-  async send(request: SinkableRequest, origin?: OriginRequest): Promise<WireResponse<Buffer>> {
-    try {
-      const response = await exchange(request, this.#dispatcher());
-      return { ...response, body: asBuffer(response.body) };
-    } catch (error) {
+  send(request: SinkableRequest, origin?: OriginRequest): Promise<WireResponse<Buffer>> {
+    const failed = (error: unknown): never => {
       if (request.sink instanceof Writable && (error as { code?: unknown }).code === SINK_FAILED) throw (error as Error).cause;
       throw connectException(toWireError(error), request.method, request.url, origin);
+    };
+    let exchanged: Promise<WireResponse>;
+    try {
+      exchanged = exchange(request, this.#dispatcher());
+    } catch (error) {
+      exchanged = Promise.reject(error); // no pool could be built for it
     }
+    return exchanged.then(buffered, failed);
   }
 
   /** Closes the pool this transport built; a dispatcher the user gave stays theirs to close. */
@@ -51,4 +55,10 @@ export class AsyncTransport {
   #dispatcher(): Dispatcher {
     return this.#options.dispatcher ?? (this.#ownAgent ??= createAgent(this.#options.agent));
   }
+}
+
+/** The answer with its body as a Buffer over the same memory; the other fields as they came. */
+function buffered(response: WireResponse): WireResponse<Buffer> {
+  (response as WireResponse<Uint8Array>).body = asBuffer(response.body);
+  return response as WireResponse<Buffer>;
 }
