@@ -10,6 +10,9 @@ import type { SinkableRequest } from './exchange-types';
 import { asBuffer } from './buffered';
 import type { AsyncTransportOptions, WireResponse } from './wire';
 
+/** The answer is read on this thread: its body need not own its memory. */
+const SAME_THREAD = { sameThread: true };
+
 export class AsyncTransport {
   readonly #options: AsyncTransportOptions;
   /** Built on first use, and only when the user gave no dispatcher of their own. */
@@ -31,7 +34,7 @@ export class AsyncTransport {
     };
     let exchanged: Promise<WireResponse>;
     try {
-      exchanged = exchange(request, this.#dispatcher());
+      exchanged = exchange(request, this.#dispatcher(), SAME_THREAD);
     } catch (error) {
       exchanged = Promise.reject(error); // no pool could be built for it
     }

@@ -189,7 +189,7 @@ function readBody(body, limit) {
  */
 function gather(dispatcher, options, limits) {
   return new Promise((resolve, reject) => {
-    const { timeoutMs, headersTimeoutMs, maxResponseBytes } = limits;
+    const { timeoutMs, headersTimeoutMs, maxResponseBytes, sameThread } = limits;
     const isHead = options.method.toUpperCase() === 'HEAD';
     let abortRequest;
     let aborted;
@@ -233,7 +233,9 @@ function gather(dispatcher, options, limits) {
       },
       onComplete() {
         clearTimers();
-        resolve({ status: head.status, statusText: head.statusText, headers: head.headers, body: ownBytes(chunks, total) });
+        // A body that stays on this thread and came in one chunk is that chunk (undici hands each chunk over for good).
+        const body = sameThread && chunks !== undefined && chunks.length === 1 ? chunks[0] : ownBytes(chunks, total);
+        resolve({ status: head.status, statusText: head.statusText, headers: head.headers, body });
       },
       onError(error) {
         clearTimers();
@@ -327,17 +329,18 @@ class ExchangeAbort extends EventEmitter {
 /**
  * One HTTP exchange. Resolves with the whole response (any status: HTTP errors are the caller's business),
  * rejects when no complete response arrived. `timeoutMs` bounds the whole exchange, body included. With a
- * `sink`, a 2xx body is piped there instead and the response says how many bytes it received.
+ * `sink`, a 2xx body is piped there instead and the response says how many bytes it received. The body
+ * owns its memory, so it can be transferred to another thread, unless `sameThread` says it stays here.
  */
-function exchange(wire, dispatcher) {
+function exchange(wire, dispatcher, { sameThread = false } = {}) {
   try {
-    return startExchange(wire, dispatcher);
+    return startExchange(wire, dispatcher, sameThread);
   } catch (error) {
     return Promise.reject(error); // a request that cannot even be described rejects, as every other failure
   }
 }
 
-function startExchange(wire, dispatcher) {
+function startExchange(wire, dispatcher, sameThread) {
   const { flat, expectContinue } = splitHeaders(wire.headers);
   const timeoutMs = wire.timeoutMs > 0 ? wire.timeoutMs : 0;
   const headersTimeoutMs = firstByteTimeout(wire.headersTimeoutMs, timeoutMs);
@@ -356,7 +359,7 @@ function startExchange(wire, dispatcher) {
     headersTimeout: readLimit(readTimeoutMs, headersTimeoutMs),
     bodyTimeout: readLimit(readTimeoutMs, timeoutMs),
   };
-  if (wire.sink === undefined || wire.sink === null) return gather(dispatcher, options, { timeoutMs, headersTimeoutMs, maxResponseBytes: wire.maxResponseBytes });
+  if (wire.sink === undefined || wire.sink === null) return gather(dispatcher, options, { timeoutMs, headersTimeoutMs, maxResponseBytes: wire.maxResponseBytes, sameThread });
   return exchangeIntoSink(wire, dispatcher, options, timeoutMs, headersTimeoutMs);
 }
 
