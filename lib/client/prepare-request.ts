@@ -31,10 +31,12 @@ export interface PreparedRequest {
 
 const V3_ACCEPT = 'application/json, text/plain, application/x-gzip, application/pdf, image/png, image/*;q=0.5';
 const V2_PREFIX = /^v2\//i;
+/** Path variables are required and may not climb the path (see expand). */
+const STRICT = Object.freeze({ strict: true });
 
 export function prepareRequest(method: string, template: string, input: VerbOptions | undefined, config: ResolvedConfig): PreparedRequest {
   const options = checkOptions(input, template);
-  const expanded = expand(template, options, { strict: true });
+  const expanded = expand(template, options, STRICT);
   const protocol: Protocol = V2_PREFIX.test(expanded) ? 'v2' : 'v3';
   const relative = protocol === 'v2' ? expanded.slice(3) : expanded;
   const fragment = relative.indexOf('#');
@@ -69,12 +71,14 @@ export function prepareRequest(method: string, template: string, input: VerbOpti
  * one pair of lists for every client without `headers` of its own, one per client that has some.
  */
 let plainDefaults: Record<Protocol, Headers> | undefined;
-const ownDefaults = new WeakMap<ResolvedConfig, Record<Protocol, Headers>>();
+const defaultsOf = new WeakMap<ResolvedConfig, Record<Protocol, Headers>>();
 
 function defaultHeaders(config: ResolvedConfig, protocol: Protocol): Headers {
-  if (Object.keys(config.headers).length === 0) return (plainDefaults ??= buildDefaults({}))[protocol];
-  let built = ownDefaults.get(config);
-  if (built === undefined) ownDefaults.set(config, (built = buildDefaults(config.headers)));
+  let built = defaultsOf.get(config);
+  if (built === undefined) {
+    built = Object.keys(config.headers).length === 0 ? (plainDefaults ??= buildDefaults({})) : buildDefaults(config.headers);
+    defaultsOf.set(config, built);
+  }
   return built[protocol];
 }
 

@@ -271,6 +271,14 @@ export class GuzzlePromise<T> extends Promise<T> {
   }
 }
 
+/**
+ * `await` (and `Promise.resolve`) take a promise as it is only when its `constructor` is the native Promise;
+ * for any other they call its `then()`, which for us builds a child GuzzlePromise, a closure and a microtask
+ * more per request. Saying Promise here lets `await` read the native side directly, which settles together
+ * with ours. `instanceof GuzzlePromise` still holds, and `Symbol.species` already answered Promise.
+ */
+Object.defineProperty(GuzzlePromise.prototype, 'constructor', { value: Promise, writable: true, configurable: true });
+
 function wouldBlock(): SyncModeException {
   const error = new SyncModeException(
     'wait() cannot settle this promise on the calling thread: its outcome is still on its way through the event loop ' +
