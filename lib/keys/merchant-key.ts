@@ -11,10 +11,13 @@
  * (it cannot see OpenSSL's memory): a process whose every merchant signs once, through a cache of kept keys,
  * piles up thousands of dead keys between full collections, and the allocator keeps those pages after.
  */
-import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, KeyObject, type JsonWebKey } from 'node:crypto';
+import type { RsaPrivateNumbers } from '../crypto/rsa-private-der';
 import { InvalidArgumentException } from '../errors';
 import { conceal, REDACTED } from '../redact';
 import { RecentlyUsed } from '../stores/recently-used';
+import { loadKey } from './load-key';
+import { privateKeyNumbers } from './private-key-numbers';
 
 /** Parsed keys kept by the process (about 10 KB each once used); past this the least recently used is dropped. */
 export const DEFAULT_PARSED_KEYS = 1024;
@@ -31,11 +34,26 @@ export class MerchantKey {
   /** The members' bytes, each after a two-byte length: no strings on the JS heap, no per-member objects. */
   readonly #numbers: Buffer;
 
-  /** `key` is an RSA private key already checked by the caller. It is not kept: the first use re-parses. */
-  constructor(key: KeyObject) {
-    this.#numbers = pack(key.export({ format: 'jwk' }));
-    // Parsed once here (and not kept), so a key that cannot make the round trip fails at Builder.factory.
-    this.#parse();
+  /**
+   * The key `Builder.factory` was given as `field`: PEM text of a plain RSA key is read and checked without
+   * OpenSSL (about 1 ms and some native memory saved per client); anything else is loaded by `loadKey`.
+   */
+  static load(value: unknown, field: string): MerchantKey {
+    return new MerchantKey(privateKeyNumbers(value, field) ?? loadKey(value, 'private', field));
+  }
+
+  /**
+   * `key` is an RSA private key already checked by the caller, or numbers already found to agree. A KeyObject
+   * is not kept: the first use re-parses.
+   */
+  constructor(key: KeyObject | RsaPrivateNumbers) {
+    if (key instanceof KeyObject) {
+      this.#numbers = pack(fromJwk(key.export({ format: 'jwk' })));
+      // Parsed once here (and not kept), so a key that cannot make the round trip fails at Builder.factory.
+      this.#parse();
+    } else {
+      this.#numbers = pack(key);
+    }
     conceal(this, () => REDACTED);
   }
 
@@ -80,11 +98,15 @@ export class MerchantKey {
   }
 }
 
-function pack(jwk: JsonWebKey): Buffer {
+function fromJwk(jwk: JsonWebKey): RsaPrivateNumbers {
   if (MEMBERS.some((name) => typeof jwk[name] !== 'string')) {
     throw new InvalidArgumentException('`privateKey` lacks some of its RSA numbers (the CRT parameters p, q, dp, dq, qi): export it again as PKCS#8.');
   }
-  const parts = MEMBERS.map((name) => Buffer.from(jwk[name] as string, 'base64url'));
+  return Object.fromEntries(MEMBERS.map((name) => [name, Buffer.from(jwk[name] as string, 'base64url')])) as unknown as RsaPrivateNumbers;
+}
+
+function pack(numbers: RsaPrivateNumbers): Buffer {
+  const parts = MEMBERS.map((name) => numbers[name]);
   // Its own allocation, every byte written below: a slice of Node's shared pool would keep 8 KB alive per key.
   const packed = Buffer.allocUnsafeSlow(parts.reduce((sum, part) => sum + 2 + part.length, 0));
   let at = 0;
