@@ -1,7 +1,9 @@
 /**
  * What a synchronous verb costs over the promise verb, measured on the same local server:
  * - per call: median time of SyncTransport.send() vs AsyncTransport.send() (many calls, several rounds,
- *   alternating which goes first);
+ *   alternating which goes first), and the CPU time each call takes in this process (both threads);
+ * - where a synchronous call's time goes: the hop to the worker, the exchange there, the hop back, from
+ *   timestamps taken on both threads (a worker entry that stamps its answers, bench/helpers/);
  * - start-up: the first synchronous call of a fresh process, next to the second call, over several fresh
  *   processes: with the worker started by the call itself (worker start, undici load, connect), and with
  *   it started 300 ms before, as building a client does (warm-up; then only the connect remains).
@@ -13,7 +15,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { AsyncTransport, SyncTransport, closeSyncBridge, type WireRequest } from '../lib/transport';
-import { warmSyncBridgeSoon } from '../lib/transport/bridge';
+import * as path from 'node:path';
+import { setWorkerEntryForTests, warmSyncBridgeSoon } from '../lib/transport/bridge';
 import { startTransportServer } from '../spec/helpers/transport-server';
 
 const FIRST_CALL = '--first-call';
@@ -28,6 +31,7 @@ function median(values: number[]): number {
 }
 
 const ms = (value: number): string => `${value.toFixed(3)} ms`;
+const us = (value: number): string => `${value.toFixed(0)} µs`;
 
 function wire(url: string, method: string, body: Buffer | null): WireRequest {
   return { method, url, headers: body ? [['Content-Type', 'application/json']] : [], body, timeoutMs: 10_000, maxResponseBytes: 1 << 20 };
@@ -61,49 +65,121 @@ interface Case {
   request: WireRequest;
 }
 
+/** Times one call; its CPU time is this process's, both threads (the server is another process). */
+interface Timed {
+  ms: number;
+  cpuUs: number;
+}
+
+function timed(send: () => void): Timed {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  send();
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuUs: used.user + used.system };
+}
+
+async function timedAsync(send: () => Promise<unknown>): Promise<Timed> {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await send();
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuUs: used.user + used.system };
+}
+
 async function perCall(cases: Case[], calls: number, rounds: number): Promise<void> {
   const sync = new SyncTransport({});
   const async_ = new AsyncTransport({ agent: {} });
-  const timeSync = (request: WireRequest): number[] =>
-    Array.from({ length: calls }, () => {
-      const started = performance.now();
-      sync.send(request);
-      return performance.now() - started;
-    });
-  const timeAsync = async (request: WireRequest): Promise<number[]> => {
-    const times: number[] = [];
-    for (let i = 0; i < calls; i++) {
-      const started = performance.now();
-      await async_.send(request);
-      times.push(performance.now() - started);
-    }
+  const timeSync = (request: WireRequest): Timed[] => Array.from({ length: calls }, () => timed(() => sync.send(request)));
+  const timeAsync = async (request: WireRequest): Promise<Timed[]> => {
+    const times: Timed[] = [];
+    for (let i = 0; i < calls; i++) times.push(await timedAsync(() => async_.send(request)));
     return times;
   };
 
-  console.log(`\nPer call: median of ${calls} sequential calls per round, median of ${rounds} rounds`);
-  console.log('| request | sync | promise | sync − promise | sync / promise |');
-  console.log('|---|---|---|---|---|');
+  console.log(`\nPer call: median of ${calls} sequential calls per round, median of ${rounds} rounds; CPU: this process, both threads`);
+  console.log('| request | sync | promise | sync − promise | sync / promise | CPU sync | CPU promise |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const { name, request } of cases) {
     // Warm both paths: worker, pools, JIT.
     timeSync(request);
     await timeAsync(request);
-    const syncMedians: number[] = [];
-    const asyncMedians: number[] = [];
+    const sync_ = { ms: [] as number[], cpu: [] as number[] };
+    const promise = { ms: [] as number[], cpu: [] as number[] };
+    const record = (into: typeof sync_, times: Timed[]): void => {
+      into.ms.push(median(times.map((t) => t.ms)));
+      into.cpu.push(median(times.map((t) => t.cpuUs)));
+    };
     for (let round = 0; round < rounds; round++) {
       if (round % 2 === 0) {
-        syncMedians.push(median(timeSync(request)));
-        asyncMedians.push(median(await timeAsync(request)));
+        record(sync_, timeSync(request));
+        record(promise, await timeAsync(request));
       } else {
-        asyncMedians.push(median(await timeAsync(request)));
-        syncMedians.push(median(timeSync(request)));
+        record(promise, await timeAsync(request));
+        record(sync_, timeSync(request));
       }
     }
-    const s = median(syncMedians);
-    const a = median(asyncMedians);
-    console.log(`| ${name} | ${ms(s)} | ${ms(a)} | ${ms(s - a)} | ${(s / a).toFixed(2)}× |`);
+    const s = median(sync_.ms);
+    const a = median(promise.ms);
+    console.log(`| ${name} | ${ms(s)} | ${ms(a)} | ${ms(s - a)} | ${(s / a).toFixed(2)}× | ${us(median(sync_.cpu))} | ${us(median(promise.cpu))} |`);
   }
   await async_.close();
   closeSyncBridge();
+}
+
+/**
+ * Splits synchronous calls into their hops with a worker that stamps its answers (bench/helpers/), next to
+ * the promise verb's whole exchange in the same rounds: what the worker spends on the exchange should match
+ * the promise verb; the rest is the bridge.
+ */
+async function hops(request: WireRequest, calls: number, rounds: number): Promise<void> {
+  setWorkerEntryForTests(path.join(__dirname, 'helpers/timed-sync-worker.cjs'));
+  const sync = new SyncTransport({});
+  const async_ = new AsyncTransport({ agent: {} });
+  const now = (): number => performance.timeOrigin + performance.now();
+  const split = { there: [] as number[], exchange: [] as number[], back: [] as number[], promise: [] as number[] };
+  const syncRound = (): void => {
+    const there: number[] = [];
+    const exchange: number[] = [];
+    const back: number[] = [];
+    for (let i = 0; i < calls; i++) {
+      const started = now();
+      const { stamps } = sync.send(request) as { stamps?: { arrived: number; answered: number } };
+      const ended = now();
+      if (stamps === undefined) throw new Error('bench: the timed worker entry did not stamp its answer');
+      there.push(stamps.arrived - started);
+      exchange.push(stamps.answered - stamps.arrived);
+      back.push(ended - stamps.answered);
+    }
+    split.there.push(median(there));
+    split.exchange.push(median(exchange));
+    split.back.push(median(back));
+  };
+  const promiseRound = async (): Promise<void> => {
+    const times: number[] = [];
+    for (let i = 0; i < calls; i++) times.push((await timedAsync(() => async_.send(request))).ms);
+    split.promise.push(median(times));
+  };
+  syncRound();
+  await promiseRound();
+  for (const list of Object.values(split)) list.length = 0;
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      syncRound();
+      await promiseRound();
+    } else {
+      await promiseRound();
+      syncRound();
+    }
+  }
+  console.log(`\nWhere a synchronous call's time goes (GET, 512 B): medians of ${calls} calls, median of ${rounds} rounds`);
+  console.log('| to the worker (clone, post, wake, dispatch) | exchange in the worker | back (clone, post, notify, wake, receive) | promise verb, whole exchange |');
+  console.log('|---|---|---|---|');
+  console.log(`| ${ms(median(split.there))} | ${ms(median(split.exchange))} | ${ms(median(split.back))} | ${ms(median(split.promise))} |`);
+  await async_.close();
+  setWorkerEntryForTests(undefined);
 }
 
 function startUp(url: string, processes: number): void {
@@ -146,6 +222,7 @@ async function main(): Promise<void> {
       calls,
       rounds,
     );
+    await hops(wire(`${server.origin}/bytes?n=512`, 'GET', null), calls, rounds);
     startUp(`${server.origin}/bytes?n=512`, processes);
   } finally {
     await server.close();

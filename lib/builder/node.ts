@@ -5,7 +5,9 @@
  *
  * A process may hold thousands of clients walking the same few paths, so what a path *is* (its segments,
  * and which raw keys lead to which child path) is worked out once for the process (`NodePath`); a client's
- * node is just its Proxy, its target and its verbs.
+ * node is just its Proxy, its target and its verbs. And a client holds its nodes only while it is busy:
+ * the nodes of the clients used lately are kept (so a busy client's lookups return the very same node),
+ * an idle client keeps its root alone, and rebuilds the others when it is next used.
  */
 import { InspectOptions, inspect } from 'node:util';
 import { InvalidArgumentException } from '../errors';
@@ -13,12 +15,15 @@ import type { ClientDecorator } from '../client/client-decorator';
 import type { VerbOptions } from '../client/options';
 import type { Response } from '../message/response';
 import type { GuzzlePromise } from '../stack/guzzle-promise';
+import { RecentlyUsed } from '../stores/recently-used';
 import { BoundedCache } from './bounded-cache';
 import { joinSegments, normalizeSegment, splitPath } from './normalize';
 import { ASYNC_VERBS, NEVER_SEGMENTS, SYNC_VERBS } from './reserved';
 
 /** Nodes reachable by identity per client; past this the oldest are forgotten (and rebuilt on demand). */
 const NODES_PER_CLIENT = 10_000;
+/** Clients whose nodes are kept: the most recently used ones. */
+const BUSY_CLIENTS = 1024;
 /** Paths the process remembers (ids in paths are unbounded); a forgotten one is worked out again. */
 const PATHS_PER_PROCESS = 10_000;
 /** Children remembered per path by the raw key used to reach them (the fast path of a repeated lookup). */
@@ -106,19 +111,29 @@ export class NodeFactory {
     },
   };
 
+  /** The nodes but the root of the clients used lately, by client. */
+  static readonly #busy = new RecentlyUsed<NodeFactory, BoundedCache<string, object>>(BUSY_CLIENTS);
+
   readonly #driver: ClientDecorator;
-  readonly #nodes = new BoundedCache<string, object>(NODES_PER_CLIENT);
+  readonly #root: object;
 
   constructor(driver: ClientDecorator) {
     this.#driver = driver;
+    this.#root = this.#proxy(pathOf([], ''));
   }
 
   root(): object {
-    return this.#node(pathOf([], ''));
+    return this.#root;
   }
 
   #node(path: NodePath): object {
-    return this.#nodes.get(path.pathname) ?? this.#nodes.set(path.pathname, new Proxy(new ChainNode(this, path), NodeFactory.#handler));
+    if (path.pathname === '') return this.#root;
+    const nodes = NodeFactory.#busy.get(this) ?? NodeFactory.#busy.set(this, new BoundedCache(NODES_PER_CLIENT));
+    return nodes.get(path.pathname) ?? nodes.set(path.pathname, this.#proxy(path));
+  }
+
+  #proxy(path: NodePath): object {
+    return new Proxy(new ChainNode(this, path), NodeFactory.#handler);
   }
 
   #get(target: ChainNode, key: string | symbol): unknown {

@@ -84,7 +84,7 @@ export const CONFIG_KEYS: ReadonlySet<string> = new Set([
 /** What signs and verifies APIv3 requests. */
 export interface ApiV3Keys {
   readonly serial: string;
-  /** Parsed once here to be checked; then parsed only while the merchant is busy (see merchant-key.ts). */
+  /** Checked here; parsed by OpenSSL only when the merchant signs (see merchant-key.ts). */
   readonly privateKey: MerchantKey;
   readonly certs: CertificateSource;
 }
@@ -191,7 +191,7 @@ function resolveApiV3Keys(config: { serial?: unknown; privateKey?: unknown; cert
   if (config.privateKey === undefined || config.privateKey === null || config.privateKey === '') {
     throw new InvalidArgumentException("The merchant's private key aka `privateKey` is required, usually as PEM text, a `file://` path or a KeyObject.");
   }
-  const privateKey = new MerchantKey(loadKey(config.privateKey, Rsa.KEY_TYPE_PRIVATE, '`privateKey`'));
+  const privateKey = MerchantKey.load(config.privateKey, '`privateKey`');
   return { serial, privateKey, certs: resolveCerts(config.certs, serial) };
 }
 

@@ -2,14 +2,22 @@
  * The merchant's private key as a client holds it. A parsed `KeyObject` costs about 10 KB of OpenSSL memory
  * once it has signed (OpenSSL keeps Montgomery contexts and blinding state per key), so a process serving
  * thousands of mostly idle merchants must not keep one per merchant. Each client keeps the key's RSA numbers
- * (about 1.1 KB, sealed in a private field) and the process keeps parsed `KeyObject`s for the most recently
- * used keys only: a busy merchant always finds its key parsed, an idle one holds none. A key is re-parsed
- * from its numbers as JWK, which OpenSSL imports about ten times faster than PKCS#8 DER.
+ * (about 1.1 KB, sealed in a private field) and the process keeps parsed `KeyObject`s only for keys that sign
+ * again soon: a busy merchant always finds its key parsed, an idle one holds none. A key is re-parsed from its
+ * numbers as JWK, which OpenSSL imports about ten times faster than PKCS#8 DER.
+ *
+ * A key that signs once is not kept: its `KeyObject` dies young and the next scavenge frees its OpenSSL
+ * memory. Kept keys die old, and V8 frees their memory only at a full collection, which it does not hurry
+ * (it cannot see OpenSSL's memory): a process whose every merchant signs once, through a cache of kept keys,
+ * piles up thousands of dead keys between full collections, and the allocator keeps those pages after.
  */
-import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, KeyObject, type JsonWebKey } from 'node:crypto';
+import type { RsaPrivateNumbers } from '../crypto/rsa-private-der';
 import { InvalidArgumentException } from '../errors';
 import { conceal, REDACTED } from '../redact';
 import { RecentlyUsed } from '../stores/recently-used';
+import { loadKey } from './load-key';
+import { privateKeyNumbers } from './private-key-numbers';
 
 /** Parsed keys kept by the process (about 10 KB each once used); past this the least recently used is dropped. */
 export const DEFAULT_PARSED_KEYS = 1024;
@@ -20,22 +28,45 @@ const MEMBERS = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'] as const;
 export class MerchantKey {
   /** Parsed keys by holder, shared by every client of the process. */
   static readonly #parsed = new RecentlyUsed<MerchantKey, KeyObject>(DEFAULT_PARSED_KEYS);
+  /** Keys that signed once lately without being kept parsed: the next use of one of them keeps it. */
+  static readonly #signedOnce = new RecentlyUsed<MerchantKey, true>(DEFAULT_PARSED_KEYS);
 
   /** The members' bytes, each after a two-byte length: no strings on the JS heap, no per-member objects. */
   readonly #numbers: Buffer;
 
-  /** `key` is an RSA private key already checked by the caller. It is not kept: the first use re-parses. */
-  constructor(key: KeyObject) {
-    this.#numbers = pack(key.export({ format: 'jwk' }));
-    // Parsed once here, so a key that cannot make the round trip fails at Builder.factory, not at a later call;
-    // and kept, since a client just built is usually about to sign.
-    MerchantKey.#parsed.set(this, this.#parse());
+  /**
+   * The key `Builder.factory` was given as `field`: PEM text of a plain RSA key is read and checked without
+   * OpenSSL (about 1 ms and some native memory saved per client); anything else is loaded by `loadKey`.
+   */
+  static load(value: unknown, field: string): MerchantKey {
+    return new MerchantKey(privateKeyNumbers(value, field) ?? loadKey(value, 'private', field));
+  }
+
+  /**
+   * `key` is an RSA private key already checked by the caller, or numbers already found to agree. A KeyObject
+   * is not kept: the first use re-parses.
+   */
+  constructor(key: KeyObject | RsaPrivateNumbers) {
+    if (key instanceof KeyObject) {
+      this.#numbers = pack(fromJwk(key.export({ format: 'jwk' })));
+      // Parsed once here (and not kept), so a key that cannot make the round trip fails at Builder.factory.
+      this.#parse();
+    } else {
+      this.#numbers = pack(key);
+    }
     conceal(this, () => REDACTED);
   }
 
-  /** The parsed key, for signing now; parsed again when it had been dropped. Don't keep it: ask again next time. */
+  /**
+   * The parsed key, for signing now. The first use in a while parses a key that is not kept; a second use soon
+   * after keeps it parsed until it idles. Don't keep it: ask again next time.
+   */
   use(): KeyObject {
-    return MerchantKey.#parsed.get(this) ?? MerchantKey.#parsed.set(this, this.#parse());
+    const parsed = MerchantKey.#parsed.get(this);
+    if (parsed !== undefined) return parsed;
+    if (MerchantKey.#signedOnce.delete(this)) return MerchantKey.#parsed.set(this, this.#parse());
+    MerchantKey.#signedOnce.set(this, true);
+    return this.#parse();
   }
 
   /** Whether the process keeps this key parsed now. */
@@ -48,7 +79,10 @@ export class MerchantKey {
     return MerchantKey.#parsed.size;
   }
 
-  /** How many private keys the process may keep parsed (default 1,024: about 10 MB of OpenSSL memory once used). */
+  /**
+   * How many private keys the process may keep parsed (default 1,024: about 10 MB of OpenSSL memory once used),
+   * and how many keys that signed once it remembers, to keep the next one that signs again.
+   */
   static get capacity(): number {
     return MerchantKey.#parsed.capacity;
   }
@@ -56,6 +90,7 @@ export class MerchantKey {
   /** A positive integer; lowering it drops the least recently used keys at once. */
   static set capacity(count: number) {
     MerchantKey.#parsed.capacity = count;
+    MerchantKey.#signedOnce.capacity = count;
   }
 
   #parse(): KeyObject {
@@ -63,11 +98,15 @@ export class MerchantKey {
   }
 }
 
-function pack(jwk: JsonWebKey): Buffer {
+function fromJwk(jwk: JsonWebKey): RsaPrivateNumbers {
   if (MEMBERS.some((name) => typeof jwk[name] !== 'string')) {
     throw new InvalidArgumentException('`privateKey` lacks some of its RSA numbers (the CRT parameters p, q, dp, dq, qi): export it again as PKCS#8.');
   }
-  const parts = MEMBERS.map((name) => Buffer.from(jwk[name] as string, 'base64url'));
+  return Object.fromEntries(MEMBERS.map((name) => [name, Buffer.from(jwk[name] as string, 'base64url')])) as unknown as RsaPrivateNumbers;
+}
+
+function pack(numbers: RsaPrivateNumbers): Buffer {
+  const parts = MEMBERS.map((name) => numbers[name]);
   // Its own allocation, every byte written below: a slice of Node's shared pool would keep 8 KB alive per key.
   const packed = Buffer.allocUnsafeSlow(parts.reduce((sum, part) => sum + 2 + part.length, 0));
   let at = 0;

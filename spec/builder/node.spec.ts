@@ -113,4 +113,18 @@ describe('paths are shared by the process, nodes belong to their client', () => 
     expect(other.v3.ecommerce.individualContracts._openid_).toBe(theirs);
     expect(mine.getAsync).not.toBe(theirs.getAsync);
   });
+
+  it('an idle client keeps its root; its other nodes are dropped, then rebuilt alike when it is used again', () => {
+    const idle = Builder.factory(testConfig({ mchid: '1900000111' }));
+    const node = idle.v3.pay.transactions.native;
+    // 1,024 other clients walking a path make this one the least recently used.
+    const config = testConfig();
+    for (let i = 0; i < 1024; i++) void Builder.factory({ ...config, mchid: String(1900001000 + i) }).v3.pay;
+    const again = idle.v3.pay.transactions.native;
+    expect(again).not.toBe(node);
+    expect(String(again)).toBe(String(node));
+    expect(again.getDriver()).toBe(idle.getDriver());
+    expect(idle.chain('v3/pay/transactions/native')).toBe(again);
+    expect(idle.chain('')).toBe(idle);
+  });
 });

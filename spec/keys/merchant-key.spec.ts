@@ -1,7 +1,8 @@
 /**
- * MerchantKey: a client's private key is parsed at Builder.factory to be checked, then kept as its RSA
- * numbers; the process keeps parsed KeyObjects only for its most recently used keys. A busy merchant gets
- * the same KeyObject on every use (no re-parse); a key dropped for idling is parsed again and signs the same.
+ * MerchantKey: a client's private key is checked at Builder.factory, then kept as its RSA numbers; the
+ * process keeps parsed KeyObjects only for recently used keys that sign again. A busy merchant gets the same
+ * KeyObject on every use (no re-parse); a key that signs once, or was dropped for idling, is parsed again and
+ * signs the same.
  */
 import { generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
@@ -14,34 +15,51 @@ afterEach(() => {
   MerchantKey.capacity = DEFAULT_PARSED_KEYS;
 });
 
-it('a busy key is parsed once: every use returns the same KeyObject', () => {
+it('a key that signs once is not kept parsed; signing again soon keeps it, the same KeyObject on every use', () => {
   const key = new MerchantKey(pairs[0]!.privateKey);
-  const first = key.use();
-  expect(first).not.toBe(pairs[0]!.privateKey); // the caller's object is not kept
-  for (let i = 0; i < 5; i++) expect(key.use()).toBe(first);
-  expect(signs(first, pairs[0]!.publicKey)).toBe(true);
+  expect(key.isParsed).toBe(false);
+  const once = key.use();
+  expect(signs(once, pairs[0]!.publicKey)).toBe(true);
+  expect(key.isParsed).toBe(false);
+  const kept = key.use();
+  expect(kept).not.toBe(once);
+  expect(kept).not.toBe(pairs[0]!.privateKey); // the caller's object is not kept
+  expect(key.isParsed).toBe(true);
+  for (let i = 0; i < 5; i++) expect(key.use()).toBe(kept);
+  expect(signs(kept, pairs[0]!.publicKey)).toBe(true);
 });
 
-it('past the capacity the least recently used key is dropped, then parsed again on its next use', () => {
+it('keys that each sign once leave none parsed', () => {
+  const keys = pairs.map((pair) => new MerchantKey(pair.privateKey));
+  const before = MerchantKey.parsedCount;
+  keys.forEach((key, i) => expect(signs(key.use(), pairs[i]!.publicKey)).toBe(true));
+  expect(MerchantKey.parsedCount).toBe(before);
+  expect(keys.map((key) => key.isParsed)).toEqual([false, false, false]);
+});
+
+it('past the capacity the least recently used key is dropped, then signs from a fresh parse', () => {
   MerchantKey.capacity = 2;
   const [a, b, c] = pairs.map((pair) => new MerchantKey(pair.privateKey)) as [MerchantKey, MerchantKey, MerchantKey];
+  for (const key of [a, b, c]) key.use(), key.use();
   expect(MerchantKey.parsedCount).toBe(2);
   expect([a.isParsed, b.isParsed, c.isParsed]).toEqual([false, true, true]);
 
-  const parsedB = b.use(); // b is now the newest: using a drops c
+  const parsedB = b.use(); // b is now the newest: a's second use drops c
+  expect(signs(a.use(), pairs[0]!.publicKey)).toBe(true);
+  expect(a.isParsed).toBe(false);
   const parsedA = a.use();
   expect([a.isParsed, b.isParsed, c.isParsed]).toEqual([true, true, false]);
   expect(b.use()).toBe(parsedB);
   expect(MerchantKey.parsedCount).toBe(2);
 
-  const again = c.use();
-  expect(signs(again, pairs[2]!.publicKey)).toBe(true);
+  expect(signs(c.use(), pairs[2]!.publicKey)).toBe(true);
   expect(signs(parsedA, pairs[0]!.publicKey)).toBe(true);
-  expect([a.isParsed, b.isParsed, c.isParsed]).toEqual([false, true, true]);
+  expect([a.isParsed, b.isParsed, c.isParsed]).toEqual([true, true, false]);
 });
 
 it('a lower capacity drops parsed keys at once; a KeyObject already handed out still signs', () => {
   const keys = pairs.map((pair) => new MerchantKey(pair.privateKey));
+  for (const key of [...keys].reverse()) key.use(), key.use();
   const handedOut = keys[0]!.use();
   MerchantKey.capacity = 1;
   expect(MerchantKey.parsedCount).toBe(1);
