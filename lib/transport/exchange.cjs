@@ -151,7 +151,8 @@ function bodyCollector(limit) {
       if (limit > 0 && total > limit) throw tooLarge(limit);
       chunks.push(chunk);
     },
-    bytes: () => ownBytes(chunks, total),
+    /** The whole body. `sameThread`: it is read on this thread, so a body that came in one chunk is that chunk. */
+    bytes: (sameThread = false) => (sameThread && chunks.length === 1 ? chunks[0] : ownBytes(chunks, total)),
   };
 }
 
@@ -194,23 +195,13 @@ function gather(dispatcher, options, limits) {
     let abortRequest;
     let aborted;
     let head;
-    let chunks;
-    let total = 0;
+    const collected = bodyCollector(maxResponseBytes);
     const abort = (reason) => {
       if (aborted !== undefined) return;
       aborted = reason;
       abortRequest?.(reason); // before onConnect, onConnect sees it
     };
-    const timer = timeoutMs > 0 ? setTimeout(() => abort(codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT)), timeoutMs) : undefined;
-    // undici's own headers timer ticks in ~0.5 s steps; a first-byte limit of its own gets a precise timer.
-    let firstByte =
-      headersTimeoutMs > 0 && headersTimeoutMs !== timeoutMs
-        ? setTimeout(() => abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT)), headersTimeoutMs)
-        : undefined;
-    const clearTimers = () => {
-      if (timer !== undefined) clearTimeout(timer);
-      if (firstByte !== undefined) clearTimeout(firstByte);
-    };
+    const timers = exchangeTimers(timeoutMs, headersTimeoutMs, abort);
     const handler = {
       onConnect(abortThis) {
         abortRequest = abortThis;
@@ -218,27 +209,22 @@ function gather(dispatcher, options, limits) {
       },
       onHeaders(status, rawHeaders, _resume, statusText) {
         if (status < 200) return true; // 1xx: the answer is still to come
-        if (firstByte !== undefined) clearTimeout(firstByte);
-        firstByte = undefined;
+        timers.headersIn();
         head = { status, statusText: statusText ?? '', headers: pairUp(rawHeaders) };
         checkDeclaredLength(head.headers, isHead, maxResponseBytes);
         return true;
       },
       onData(chunk) {
-        total += chunk.byteLength;
-        if (maxResponseBytes > 0 && total > maxResponseBytes) throw tooLarge(maxResponseBytes);
-        if (chunks === undefined) chunks = [chunk];
-        else chunks.push(chunk);
+        collected.add(chunk);
         return true;
       },
       onComplete() {
-        clearTimers();
-        // A body that stays on this thread and came in one chunk is that chunk (undici hands each chunk over for good).
-        const body = sameThread && chunks !== undefined && chunks.length === 1 ? chunks[0] : ownBytes(chunks, total);
-        resolve({ status: head.status, statusText: head.statusText, headers: head.headers, body });
+        timers.clear();
+        // undici hands each chunk over for good, so one kept as it is stays intact.
+        resolve({ status: head.status, statusText: head.statusText, headers: head.headers, body: collected.bytes(sameThread) });
       },
       onError(error) {
-        clearTimers();
+        timers.clear();
         // An abort surfaces as undici's AbortError or as the reason itself; report the reason, it says why.
         reject(aborted ?? error);
       },
@@ -246,7 +232,7 @@ function gather(dispatcher, options, limits) {
     try {
       dispatcher.dispatch(options, handler);
     } catch (error) {
-      clearTimers(); // a hand-written dispatcher may throw instead of calling onError
+      timers.clear(); // a hand-written dispatcher may throw instead of calling onError
       throw error;
     }
   });
@@ -255,7 +241,6 @@ function gather(dispatcher, options, limits) {
 /** The chunks as one Uint8Array over its own memory. Never Buffer.concat: small chunks live in Node's shared pool, which a transfer would detach. */
 function ownBytes(chunks, total) {
   const bytes = new Uint8Array(total);
-  if (chunks === undefined) return bytes;
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
@@ -366,20 +351,12 @@ function startExchange(wire, dispatcher, sameThread) {
 /** `exchange()` with a sink: undici's request API, whose Readable gives the pipeline its backpressure. */
 async function exchangeIntoSink(wire, dispatcher, options, timeoutMs, headersTimeoutMs) {
   const signal = new ExchangeAbort();
-  const timer =
-    timeoutMs > 0
-      ? setTimeout(() => signal.abort(codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT)), timeoutMs)
-      : undefined;
-  let firstByte =
-    headersTimeoutMs > 0 && headersTimeoutMs !== timeoutMs
-      ? setTimeout(() => signal.abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT)), headersTimeoutMs)
-      : undefined;
+  const timers = exchangeTimers(timeoutMs, headersTimeoutMs, (reason) => signal.abort(reason));
   try {
     // undici's `request(url, { dispatcher })` minus its URL parsing: the same API function, called on any
     // object with a `dispatch()` (an Agent, a user's MockAgent or hand-written dispatcher).
     const response = await undici().request.call(dispatcher, { ...options, responseHeaders: 'raw', signal });
-    clearTimeout(firstByte);
-    firstByte = undefined;
+    timers.headersIn();
     const headers = pairUp(response.headers);
     if (streamsToSink(wire, response.statusCode)) {
       const head = { status: response.statusCode, headers };
@@ -402,8 +379,7 @@ async function exchangeIntoSink(wire, dispatcher, options, timeoutMs, headersTim
     // An abort surfaces as undici's AbortError or as the reason itself; report the reason, it says why.
     throw signal.aborted ? signal.reason : error;
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
-    if (firstByte !== undefined) clearTimeout(firstByte);
+    timers.clear();
   }
 }
 
@@ -422,6 +398,29 @@ function originAndPath(url) {
   }
   const hash = url.indexOf('#', slash);
   return { origin: url.slice(0, slash), path: hash === -1 ? url.slice(slash) : url.slice(slash, hash) };
+}
+
+/**
+ * Our own timers of one exchange, each calling `abort(reason)` when it fires: the whole exchange, and the
+ * first byte when that limit differs (undici's own headers timer ticks in ~0.5 s steps, so a first-byte
+ * limit of its own gets a precise timer). `headersIn()` once the status line is in; `clear()` at the end.
+ */
+function exchangeTimers(timeoutMs, headersTimeoutMs, abort) {
+  const whole = timeoutMs > 0 ? setTimeout(() => abort(codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT)), timeoutMs) : undefined;
+  let firstByte =
+    headersTimeoutMs > 0 && headersTimeoutMs !== timeoutMs
+      ? setTimeout(() => abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT)), headersTimeoutMs)
+      : undefined;
+  return {
+    headersIn() {
+      if (firstByte !== undefined) clearTimeout(firstByte);
+      firstByte = undefined;
+    },
+    clear() {
+      if (whole !== undefined) clearTimeout(whole);
+      if (firstByte !== undefined) clearTimeout(firstByte);
+    },
+  };
 }
 
 /** The first-byte limit: its own when set (never beyond the whole-exchange one), else the whole-exchange one. */
