@@ -14,7 +14,7 @@
 import { createPrivateKey, KeyObject, type JsonWebKey } from 'node:crypto';
 import type { RsaPrivateNumbers } from '../crypto/rsa-private-der';
 import { InvalidArgumentException } from '../errors';
-import { conceal, REDACTED } from '../redact';
+import { concealingPrototype, REDACTED } from '../redact';
 import { RecentlyUsed } from '../stores/recently-used';
 import { loadKey } from './load-key';
 import { privateKeyNumbers } from './private-key-numbers';
@@ -54,7 +54,6 @@ export class MerchantKey {
     } else {
       this.#numbers = pack(key);
     }
-    conceal(this, () => REDACTED);
   }
 
   /**
@@ -97,6 +96,9 @@ export class MerchantKey {
     return createPrivateKey({ key: unpack(this.#numbers), format: 'jwk' });
   }
 }
+
+// Prints as [REDACTED]: from the prototype, so a key costs no closure of its own.
+Object.setPrototypeOf(MerchantKey.prototype, concealingPrototype(() => REDACTED));
 
 function fromJwk(jwk: JsonWebKey): RsaPrivateNumbers {
   if (MEMBERS.some((name) => typeof jwk[name] !== 'string')) {
