@@ -107,7 +107,7 @@ export class Client {
  * Composed stacks of the clients nobody outside holds (the chain's verbs use them), for the most recently used
  * merchants of the process: an idle merchant's stack (entries, closures) is dropped and rebuilt on its next call.
  */
-export const READY_STACKS = 1024;
+export const READY_STACKS = 256;
 const readyHandlers: Record<Protocol, RecentlyUsed<ClientDecorator, Handler>> = { v3: new RecentlyUsed(READY_STACKS), v2: new RecentlyUsed(READY_STACKS) };
 
 export class ClientDecorator {
