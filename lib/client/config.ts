@@ -15,6 +15,7 @@ import { CertificateStore, type CertificateSource } from '../keys/certificate-st
 import { isCertificateSource } from '../keys/certificate-source';
 import { loadKey } from '../keys/load-key';
 import { MerchantKey } from '../keys/merchant-key';
+import { RecentlyUsed } from '../stores/recently-used';
 import { secondsToMs } from './timeouts';
 
 /** Anything Rsa.from accepts: PEM text, `file://…`, `private.pkcs8://…`, a Buffer, a KeyObject, a certificate. */
@@ -128,7 +129,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   registerSecret(config.secret);
   const apiv3 = resolveApiV3Keys(config);
 
-  const baseUri = parseBaseUri(config.base_uri ?? DEFAULT_BASE_URI, 'base_uri');
+  const baseUri = sharedBaseUri(config.base_uri ?? DEFAULT_BASE_URI);
   return concealSecrets({
     mchid,
     apiv3,
@@ -282,12 +283,22 @@ export function parseBaseUri(value: unknown, field: string): URL {
   return url;
 }
 
+/** Parsed `base_uri`s by text: the clients of one host share one URL object, which nothing changes after parsing. */
+const baseUris = new RecentlyUsed<string, URL>(64);
+
+function sharedBaseUri(value: unknown): URL {
+  if (typeof value !== 'string') return parseBaseUri(value, 'base_uri');
+  return baseUris.get(value) ?? baseUris.set(value, parseBaseUri(value, 'base_uri'));
+}
+
+const DEFAULT_BACKUPS: readonly URL[] = Object.freeze([new URL(DEFAULT_BACKUP_BASE_URI)]);
+
 /** Only the real primary gets the real backup by default: a sandbox or a proxy base must not fail over to it. */
 const NO_BACKUPS: readonly URL[] = Object.freeze([]);
 
 function resolveBackups(value: unknown, baseUri: URL): readonly URL[] {
   if (value === false) return NO_BACKUPS;
-  if (value === undefined || value === null) return baseUri.href === DEFAULT_BASE_URI ? [new URL(DEFAULT_BACKUP_BASE_URI)] : NO_BACKUPS;
+  if (value === undefined || value === null) return baseUri.href === DEFAULT_BASE_URI ? DEFAULT_BACKUPS : NO_BACKUPS;
   const list: unknown[] = Array.isArray(value) ? value : [value];
   return list.map((uri, i) => parseBaseUri(uri, Array.isArray(value) ? `backup_base_uri[${i}]` : 'backup_base_uri'));
 }
