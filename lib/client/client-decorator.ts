@@ -12,7 +12,7 @@ import { SYNC_CALL, type Handler, type HandlerOptions } from '../stack/types';
 import { v2Stack } from '../stack/v2-stack';
 import { v3Stack } from '../stack/v3-stack';
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from './config';
-import type { VerbOptions } from './options';
+import { ownOptions, type VerbOptions } from './options';
 import { prepareRequest, type Protocol } from './prepare-request';
 import { terminalHandler } from './terminal';
 import { TransportPool } from './transport-pool';
@@ -137,7 +137,7 @@ export class ClientDecorator {
     const { handler, request, handlerOptions } = this.#prepare(method, template, options, true);
     const call = { open: true };
     try {
-      return handler(request, Object.assign(Object.create(null), handlerOptions, { [SYNC_CALL]: call })) as Response;
+      return handler(request, Object.assign(ownOptions<HandlerOptions>(), handlerOptions, { [SYNC_CALL]: call })) as Response;
     } finally {
       // An entry that went asynchronous (and was refused) may still call on later: nothing must be sent then.
       call.open = false;
@@ -202,7 +202,7 @@ export class ClientDecorator {
     if (prepared.options.security === true && prepared.protocol === 'v3') {
       throw new InvalidArgumentException('`security` (mutual TLS) is an APIv2 option; APIv3 endpoints authenticate with the signature.');
     }
-    // No prototype (checkOptions made this copy of the caller's options without one): a polluted
+    // Nothing inherited (checkOptions made this copy of the caller's options so): a polluted
     // Object.prototype must not lend an option to any entry or the transport.
     const handlerOptions: HandlerOptions = Object.assign(prepared.options, { sync, protocol: prepared.protocol, pathname: prepared.pathname });
     const handler = prepared.options.handler === undefined ? this.#handler(prepared.protocol) : this.#requestHandler(prepared.options.handler);

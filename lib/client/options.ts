@@ -99,3 +99,16 @@ export const REFUSED_GUZZLE_OPTIONS: Readonly<Record<string, string>> = {
   synchronous: 'the verb says it: get() blocks, getAsync() returns a promise',
   form: 'APIv3 takes `json`, APIv2 takes `xml`',
 };
+
+/**
+ * What every per-request options object inherits: nothing. A polluted `Object.prototype` must never lend
+ * an option (`base_uri`, `debug`…) to an entry or the transport. `Object.create(null)` would do that too,
+ * but V8 keeps such objects as hash tables; objects made on a shared empty prototype keep fast properties,
+ * and every stack entry reads several options of every request.
+ */
+const NOTHING_INHERITED: object = Object.freeze(Object.create(null));
+
+/** An empty options object that inherits nothing. */
+export function ownOptions<T extends object = VerbOptions>(): T {
+  return Object.create(NOTHING_INHERITED) as T;
+}

@@ -13,7 +13,7 @@ import { expand } from '../template/expand';
 import { parseTemplate } from '../template/parse';
 import { parseBaseUri, type ResolvedConfig } from './config';
 import { checkGuzzleOptions, refusedGuzzleOption } from './guzzle-options';
-import { OPTION_NAMES, type VerbOptions } from './options';
+import { OPTION_NAMES, ownOptions, type VerbOptions } from './options';
 import { userAgent } from './user-agent';
 
 export type Protocol = 'v2' | 'v3';
@@ -31,10 +31,12 @@ export interface PreparedRequest {
 
 const V3_ACCEPT = 'application/json, text/plain, application/x-gzip, application/pdf, image/png, image/*;q=0.5';
 const V2_PREFIX = /^v2\//i;
+/** Path variables are required and may not climb the path (see expand). */
+const STRICT = Object.freeze({ strict: true });
 
 export function prepareRequest(method: string, template: string, input: VerbOptions | undefined, config: ResolvedConfig): PreparedRequest {
   const options = checkOptions(input, template);
-  const expanded = expand(template, options, { strict: true });
+  const expanded = expand(template, options, STRICT);
   const protocol: Protocol = V2_PREFIX.test(expanded) ? 'v2' : 'v3';
   const relative = protocol === 'v2' ? expanded.slice(3) : expanded;
   const fragment = relative.indexOf('#');
@@ -69,12 +71,14 @@ export function prepareRequest(method: string, template: string, input: VerbOpti
  * one pair of lists for every client without `headers` of its own, one per client that has some.
  */
 let plainDefaults: Record<Protocol, Headers> | undefined;
-const ownDefaults = new WeakMap<ResolvedConfig, Record<Protocol, Headers>>();
+const defaultsOf = new WeakMap<ResolvedConfig, Record<Protocol, Headers>>();
 
 function defaultHeaders(config: ResolvedConfig, protocol: Protocol): Headers {
-  if (Object.keys(config.headers).length === 0) return (plainDefaults ??= buildDefaults({}))[protocol];
-  let built = ownDefaults.get(config);
-  if (built === undefined) ownDefaults.set(config, (built = buildDefaults(config.headers)));
+  let built = defaultsOf.get(config);
+  if (built === undefined) {
+    built = Object.keys(config.headers).length === 0 ? (plainDefaults ??= buildDefaults({})) : buildDefaults(config.headers);
+    defaultsOf.set(config, built);
+  }
   return built[protocol];
 }
 
@@ -86,6 +90,28 @@ function buildDefaults(headers: Readonly<Record<string, string>>): Record<Protoc
 /** A relative reference whose first segment is plain (not `/…`, `\\…`, `?…`, `#…`, no scheme, no white space). */
 const PLAIN_RELATIVE = /^[^/\\?#:\s][^/\\?#:]*(?:[/\\?#]|$)/;
 
+/** What every request resolves against a base URI, read once per base (a URL's getters build strings). */
+interface BaseParts {
+  readonly href: string;
+  /** `href` up to and including the last `/` of its path: where a plain relative reference is appended. */
+  readonly directory: string;
+  readonly origin: string;
+  /** The base's path up to and including its last `/`. */
+  readonly pathPrefix: string;
+}
+
+const baseParts = new WeakMap<URL, BaseParts>();
+
+function partsOf(base: URL): BaseParts {
+  const known = baseParts.get(base);
+  if (known !== undefined && known.href === base.href) return known;
+  const { href, pathname } = base;
+  const end = href.length - base.search.length - base.hash.length;
+  const parts = { href, directory: href.slice(0, href.lastIndexOf('/', end - 1) + 1), origin: base.origin, pathPrefix: pathname.slice(0, pathname.lastIndexOf('/') + 1) };
+  baseParts.set(base, parts);
+  return parts;
+}
+
 /**
  * RFC 3986 reference resolution, as Guzzle's: `/v3/…` resolves against the host root, a full URL is itself.
  * The usual reference, a plain relative path (`v3/…`), is appended to the base's directory and parsed
@@ -93,16 +119,16 @@ const PLAIN_RELATIVE = /^[^/\\?#:\s][^/\\?#:]*(?:[/\\?#]|$)/;
  */
 function resolveReference(reference: string, base: URL): URL {
   if (!PLAIN_RELATIVE.test(reference)) return new URL(reference, base);
-  const { href } = base;
-  const end = href.length - base.search.length - base.hash.length;
-  return new URL(href.slice(0, href.lastIndexOf('/', end - 1) + 1) + reference);
+  return new URL(partsOf(base).directory + reference);
 }
 
 /** `uri`'s path relative to `base` when it lies under it (same origin, base path prefix); else its whole path. */
 function pathUnder(uri: URL, base: URL): string {
-  const prefix = base.pathname.slice(0, base.pathname.lastIndexOf('/') + 1);
-  if (uri.origin === base.origin && uri.pathname.startsWith(prefix)) return uri.pathname.slice(prefix.length);
-  return uri.pathname.slice(1);
+  const { directory, origin, pathPrefix } = partsOf(base);
+  const { pathname } = uri;
+  // A URL that begins with the base's directory has the base's origin (cheaper than building `uri.origin`).
+  if (pathname.startsWith(pathPrefix) && (uri.href.startsWith(directory) || uri.origin === origin)) return pathname.slice(pathPrefix.length);
+  return pathname.slice(1);
 }
 
 /** A multipart body such as MediaUtil: a stream to send and the Content-Type (with boundary) that goes with it. */
@@ -116,14 +142,14 @@ function isMultipart(body: unknown): body is MultipartBody {
 }
 
 /**
- * The options' own keys, copied onto an object without a prototype: an inherited `base_uri` or `debug`
+ * The options' own keys, copied onto an object that inherits nothing: an inherited `base_uri` or `debug`
  * (from `Object.create(…)` or a polluted `Object.prototype`) must never steer a signed request.
  */
 function checkOptions(input: VerbOptions | undefined, template: string): VerbOptions {
-  if (input === undefined || input === null) return Object.create(null) as VerbOptions;
+  if (input === undefined || input === null) return ownOptions();
   if (typeof input !== 'object' || Array.isArray(input)) throw new InvalidArgumentException(`Verb options must be an object, not ${Array.isArray(input) ? 'an array' : typeof input}.`);
   const variables = parseTemplate(template).names;
-  const own: VerbOptions = Object.create(null);
+  const own = ownOptions();
   for (const key of Object.keys(input)) {
     if (!OPTION_NAMES.has(key) && !variables.includes(key)) {
       throw (

@@ -46,6 +46,8 @@ export function terminalHandler(transports: Transports, settings: TerminalSettin
     const debug = resolveDebug(options.debug, settings.debug);
     const delayMs = typeof options.delay === 'number' ? options.delay : 0;
     const onStats = options.on_stats as VerbOptions['on_stats'];
+    // The usual promise-verb request has nobody to tell: no debug sink, no on_stats, no delay. Its answer goes straight on.
+    if (!options.sync && debug === undefined && onStats === undefined && delayMs === 0) return transports.async(options).send(wire, request).then(fromWire);
     let started = 0;
     const start = (): void => {
       debug?.(describeRequest(request));
@@ -85,17 +87,19 @@ export function terminalHandler(transports: Transports, settings: TerminalSettin
 function toWire(request: Request, options: HandlerOptions, settings: TerminalSettings): SinkableRequest {
   const readTimeoutMs = secondsToMs(options.read_timeout, 'read_timeout', settings.readTimeoutMs ?? 0);
   const sink = sinkOf(options);
-  return {
+  const wire: SinkableRequest = {
     method: request.method,
     url: request.uri.href,
     headers: request.headers.pairs(),
     body: request.body.content,
     timeoutMs: secondsToMs(options.timeout, 'timeout', settings.timeoutMs),
-    ...(settings.headersTimeoutMs ? { headersTimeoutMs: settings.headersTimeoutMs } : {}),
-    ...(readTimeoutMs ? { readTimeoutMs } : {}),
     maxResponseBytes: MAX_RESPONSE_BYTES,
-    ...(sink === undefined ? {} : { sink }),
   };
+  // Absent rather than undefined when not set: the sync bridge copies the object across threads as it is.
+  if (settings.headersTimeoutMs) wire.headersTimeoutMs = settings.headersTimeoutMs;
+  if (readTimeoutMs) wire.readTimeoutMs = readTimeoutMs;
+  if (sink !== undefined) wire.sink = sink;
+  return wire;
 }
 
 /** The verb's `sink` (checked in prepareRequest): a path becomes a file sink, the only kind the sync worker takes. */

@@ -33,6 +33,8 @@ export class TransportPool implements Transports {
   /** Made on the first request that asks for other settings: most clients never do. */
   #variants: Map<string, Pair> | undefined;
   #merchantTls: TlsClientCertificate | undefined;
+  /** The configured merchant certificate, read on the first request that needs it (one function per pool, not per request). */
+  readonly #merchant = (): TlsClientCertificate => (this.#merchantTls ??= merchantTls(this.#config.merchant?.reveal()));
 
   constructor(config: ResolvedConfig) {
     this.#config = config;
@@ -73,7 +75,7 @@ export class TransportPool implements Transports {
   }
 
   #pick(options: HandlerOptions): Pair {
-    const agent = requestAgent(this.#plain.agent, options, () => (this.#merchantTls ??= merchantTls(this.#config.merchant?.reveal())));
+    const agent = requestAgent(this.#plain.agent, options, this.#merchant);
     if (agent === undefined) return this.#plain;
     if (this.#config.dispatcher && agent.tls === undefined) {
       // Settings of a connection cannot be laid over the user's own Dispatcher; a pool of ours would bypass it.

@@ -3,27 +3,17 @@
  * and ciphertexts. `Buffer.from(text, 'base64')` silently skips bad characters, which would turn a
  * mangled header into a different byte string instead of a clear failure.
  *
- * The check is one loop over the characters: a backtracking regular expression such as
- * `^(?:[A-Za-z0-9+/]{4})*…$` recurses per group in V8 and overflows the stack at a few megabytes.
+ * The length is checked apart and the characters by one character-class run: a grouped expression such
+ * as `^(?:[A-Za-z0-9+/]{4})*…$` recurses per group in V8 and overflows the stack at a few megabytes, a
+ * single class with a quantifier does not (and runs as compiled code, several times faster than a loop).
  */
 
-/** `A–Z a–z 0–9 + /`, as char codes. */
-function isAlphabet(code: number): boolean {
-  return (
-    (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47
-  );
-}
+/** Only the alphabet, then at most two `=`. */
+const ALPHABET_THEN_PADDING = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** True when `text` is canonical base64: whole quads, only the alphabet, and `=` only as the last one or two characters. */
 export function isStrictBase64(text: string): boolean {
-  const length = text.length;
-  if (length % 4 !== 0) return false;
-  const padding = length === 0 ? 0 : text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const end = length - padding;
-  for (let index = 0; index < end; index++) {
-    if (!isAlphabet(text.charCodeAt(index))) return false;
-  }
-  return true;
+  return text.length % 4 === 0 && ALPHABET_THEN_PADDING.test(text);
 }
 
 /** The decoded bytes, or `undefined` when `text` is not canonical base64 (empty text decodes to no bytes). */

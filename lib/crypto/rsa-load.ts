@@ -1,8 +1,10 @@
 /**
- * Where a promise verb's RSA work runs, chosen by load. A request alone in the process signs and verifies
- * inline: a trip through libuv's thread pool would only add latency (two thread hops around ~1 ms of work).
- * When requests overlap, the pool lets their RSA use every core while this thread keeps moving bytes.
- * Synchronous verbs always run inline: their thread is blocked anyway.
+ * Where a promise verb's signature is made, chosen by load. A request alone in the process signs inline:
+ * a trip through libuv's thread pool would only add latency (two thread hops around ~1 ms of work). When
+ * requests overlap, the pool lets their signatures use every core while this thread keeps moving bytes.
+ * Responses are always verified inline (the verifier): a public-key verification is cheap enough that
+ * the trip to the pool would cost more CPU than it saves. Synchronous verbs always run inline: their
+ * thread is blocked anyway.
  */
 let inFlight = 0;
 
@@ -15,9 +17,4 @@ export function enterExchange(): boolean {
 /** That exchange has its response, or failed. */
 export function leaveExchange(): void {
   inFlight -= 1;
-}
-
-/** No exchange is under way: a response can be verified inline without holding anyone up. */
-export function exchangesIdle(): boolean {
-  return inFlight === 0;
 }

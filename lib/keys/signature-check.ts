@@ -48,7 +48,7 @@ export interface SignatureCheckInput {
    * For a body streamed into a sink instead of kept: SHA-256 of `timestamp\nnonce\nbody\n` over the bytes
    * written. When set, the signature is checked over this digest and `body` is not read.
    */
-  readonly signedDigest?: Uint8Array;
+  readonly signedDigest?: Uint8Array | undefined;
   readonly certs: CertificateSource;
   /** Our clock, in Unix seconds. */
   readonly nowSeconds: number;
@@ -62,7 +62,6 @@ type Prepared =
       readonly digest: Uint8Array | undefined;
       readonly signature: string;
       readonly key: KeyObject;
-      readonly mismatch: SignatureCheckFailure;
     };
 
 /** Runs every check on this thread; `undefined` means verified. */
@@ -84,19 +83,30 @@ export async function checkSignatureAsync(input: SignatureCheckInput, inline = f
   return checkOnceAsync(input, inline);
 }
 
+/**
+ * `checkSignature` for the promise verbs' verifier: every check on this thread, RSA included (a public-key
+ * verification costs about as much CPU as handing it to the pool and back), so the answer is a plain value;
+ * only an unknown serial, refreshed asynchronously, makes it a Promise.
+ */
+export function checkSignatureInline(input: SignatureCheckInput): SignatureCheckFailure | undefined | Promise<SignatureCheckFailure | undefined> {
+  const failure = checkOnce(input);
+  if (failure?.step !== 'serial' || !input.certs.refresh) return failure;
+  return input.certs.refresh(input.headers.serial!).then(() => checkOnce(input));
+}
+
 function checkOnce(input: SignatureCheckInput): SignatureCheckFailure | undefined {
   const prepared = prepare(input);
   if (prepared.failure) return prepared.failure;
-  if (prepared.digest) return verifyDigest(prepared.digest, prepared.signature, prepared.key) ? undefined : prepared.mismatch;
-  return Rsa.verify(prepared.message, prepared.signature, prepared.key) ? undefined : prepared.mismatch;
+  if (prepared.digest) return verifyDigest(prepared.digest, prepared.signature, prepared.key) ? undefined : mismatch(input);
+  return Rsa.verify(prepared.message, prepared.signature, prepared.key) ? undefined : mismatch(input);
 }
 
 async function checkOnceAsync(input: SignatureCheckInput, inline: boolean): Promise<SignatureCheckFailure | undefined> {
   const prepared = prepare(input);
   if (prepared.failure) return prepared.failure;
-  if (prepared.digest) return verifyDigest(prepared.digest, prepared.signature, prepared.key) ? undefined : prepared.mismatch;
+  if (prepared.digest) return verifyDigest(prepared.digest, prepared.signature, prepared.key) ? undefined : mismatch(input);
   const valid = inline ? Rsa.verify(prepared.message, prepared.signature, prepared.key) : await Rsa.verifyAsync(prepared.message, prepared.signature, prepared.key);
-  return valid ? undefined : prepared.mismatch;
+  return valid ? undefined : mismatch(input);
 }
 
 /** Steps 1–4, which need no RSA, and the verification string for step 5. */
@@ -123,16 +133,25 @@ function prepare({ subject, headers, body, signedDigest, certs, nowSeconds }: Si
   if (signatureType !== undefined && signatureType !== RSA_SIGNATURE_TYPE) {
     return fail('signature', `The ${subject}'s Wechatpay-Signature-Type is \`${clip(signatureType)}\`; only ${RSA_SIGNATURE_TYPE} is supported.`);
   }
-  const bodyBytes = signedDigest ? Buffer.alloc(0) : typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  if (signedDigest) return { message: EMPTY, digest: signedDigest, signature, key };
+  const bodyBytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const head = `${timestamp}\n${nonce}\n`;
+  // One buffer holding `timestamp\nnonce\nbody\n`, written in place.
+  const message = Buffer.allocUnsafe(Buffer.byteLength(head) + bodyBytes.byteLength + 1);
+  const at = message.write(head);
+  message.set(bodyBytes, at);
+  message[at + bodyBytes.byteLength] = LINE_FEED;
+  return { message, digest: undefined, signature, key };
+}
+
+const EMPTY = Buffer.alloc(0);
+const LINE_FEED = 0x0a;
+
+/** Step 5's failure, worded only when it happens. */
+function mismatch({ subject, headers: { serial, timestamp, nonce } }: SignatureCheckInput): SignatureCheckFailure {
   return {
-    message: Buffer.concat([Buffer.from(`${timestamp}\n${nonce}\n`, 'utf8'), bodyBytes, Buffer.from('\n')]),
-    digest: signedDigest,
-    signature,
-    key,
-    mismatch: {
-      step: 'signature',
-      message: `The ${subject}'s signature does not verify with the key of serial \`${serial}\` (timestamp=${timestamp}, nonce=${clip(nonce)}): the body or headers were altered, or the key is wrong.`,
-    },
+    step: 'signature',
+    message: `The ${subject}'s signature does not verify with the key of serial \`${serial}\` (timestamp=${timestamp}, nonce=${clip(nonce!)}): the body or headers were altered, or the key is wrong.`,
   };
 }
 

@@ -30,34 +30,36 @@ export class Headers {
   }
 
   has(name: string): boolean {
-    const key = name.toLowerCase();
-    return this.#pairs.some(([n]) => n.toLowerCase() === key);
+    return this.first(name) !== undefined;
   }
 
   /** Every value of `name`, in order. */
   get(name: string): string[] {
     const key = name.toLowerCase();
     const values: string[] = [];
-    for (const [n, v] of this.#pairs) if (n.toLowerCase() === key) values.push(v);
+    for (const [n, v] of this.#pairs) if (sameName(n, key)) values.push(v);
     return values;
   }
 
   /** The first value of `name`, or undefined. */
   first(name: string): string | undefined {
     const key = name.toLowerCase();
-    for (const [n, v] of this.#pairs) if (n.toLowerCase() === key) return v;
+    for (const [n, v] of this.#pairs) if (sameName(n, key)) return v;
     return undefined;
   }
 
   /** A copy with `name` replaced by `value` (kept in the position of its first occurrence). */
   with(name: string, value: string | readonly string[]): Headers {
     const key = name.toLowerCase();
-    const values = typeof value === 'string' ? [value] : [...value];
-    const at = this.#pairs.findIndex(([n]) => n.toLowerCase() === key);
-    const rest = this.#pairs.filter(([n]) => n.toLowerCase() !== key);
-    const added: HeaderPairs = values.map((v) => [name, v]);
-    rest.splice(at === -1 ? rest.length : at, 0, ...added);
-    return new Headers(rest);
+    const values = typeof value === 'string' ? [value] : value;
+    const pairs: HeaderPairs = [];
+    let placed = false;
+    for (const pair of this.#pairs) {
+      if (!sameName(pair[0], key)) pairs.push(pair); // pairs are never changed in place, so they can be shared
+      else if (!placed) placed = pushAll(pairs, name, values);
+    }
+    if (!placed) pushAll(pairs, name, values);
+    return new Headers(pairs);
   }
 
   withAdded(name: string, value: string): Headers {
@@ -66,7 +68,7 @@ export class Headers {
 
   without(name: string): Headers {
     const key = name.toLowerCase();
-    return new Headers(this.#pairs.filter(([n]) => n.toLowerCase() !== key));
+    return new Headers(this.#pairs.filter(([n]) => !sameName(n, key)));
   }
 
   /** Adds each header of `defaults` that this list lacks (case-insensitive), as Guzzle does with client defaults. */
@@ -95,4 +97,14 @@ export class Headers {
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return this.pairs()[Symbol.iterator]();
   }
+}
+
+/** Whether header name `name` is `lowerCased` (already lower case), comparing lengths before cases. */
+function sameName(name: string, lowerCased: string): boolean {
+  return name.length === lowerCased.length && (name === lowerCased || name.toLowerCase() === lowerCased);
+}
+
+function pushAll(pairs: HeaderPairs, name: string, values: readonly string[]): true {
+  for (const value of values) pairs.push([name, value]);
+  return true;
 }

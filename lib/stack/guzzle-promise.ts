@@ -31,6 +31,9 @@ interface Adoption {
   current: boolean;
 }
 
+/** The executor of a promise that settles through private methods only: no resolving functions are made for it. */
+const PENDING = (): void => undefined;
+
 export class GuzzlePromise<T> extends Promise<T> {
   /** `super.then()` and the native helpers build plain Promises; our own `then` builds GuzzlePromises. */
   static override get [Symbol.species](): PromiseConstructor {
@@ -42,7 +45,8 @@ export class GuzzlePromise<T> extends Promise<T> {
   #locked = false;
   #adoption: Adoption | undefined;
   #native!: { resolve(value: T): void; reject(reason: unknown): void };
-  #listeners: (() => void)[] = [];
+  /** The `then()` children waiting for this one to settle: each runs on a microtask then. */
+  #listeners: (() => void)[] | undefined;
   #hasChildren = false;
   /** For a `then()` child: the parent and the callbacks, run once. */
   #parent: GuzzlePromise<unknown> | undefined;
@@ -57,6 +61,7 @@ export class GuzzlePromise<T> extends Promise<T> {
       native = { resolve, reject };
     });
     this.#native = native!;
+    if (executor === PENDING) return; // our own children and deferred requests settle through private methods
     try {
       executor((value) => this.#resolve(value), (reason) => this.#reject(reason));
     } catch (error) {
@@ -84,7 +89,7 @@ export class GuzzlePromise<T> extends Promise<T> {
    * and runs `send.sync` instead. Exactly one of the two ever runs.
    */
   static deferred<T>(send: { async(): PromiseLike<T>; sync(): T }): GuzzlePromise<T> {
-    const promise = new GuzzlePromise<T>(() => undefined);
+    const promise = new GuzzlePromise<T>(PENDING);
     let taken = false;
     promise.#takeOver = () => {
       if (taken) return;
@@ -112,13 +117,13 @@ export class GuzzlePromise<T> extends Promise<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: any) => R2 | PromiseLike<R2>) | null, // eslint-disable-line @typescript-eslint/no-explicit-any -- Promise's own signature
   ): GuzzlePromise<R1 | R2> {
-    const child = new GuzzlePromise<R1 | R2>(() => undefined);
+    const child = new GuzzlePromise<R1 | R2>(PENDING);
     child.#parent = this as GuzzlePromise<unknown>;
     child.#callbacks = [onFulfilled as Callback, onRejected as Callback];
     const run = (): void => child.#run();
     this.#hasChildren = true;
     if (this.#state === 'pending') {
-      this.#listeners.push(() => queueMicrotask(run));
+      (this.#listeners ??= []).push(run);
     } else {
       if (this.#state === 'rejected') this.#markHandled();
       queueMicrotask(run);
@@ -179,20 +184,23 @@ export class GuzzlePromise<T> extends Promise<T> {
     if (!isThenable(value)) return this.#settle('fulfilled', value);
     const adoption: Adoption = { source: value, current: true };
     this.#adoption = adoption;
-    const once = (fn: () => void) => (): void => {
-      if (!adoption.current) return;
-      adoption.current = false;
-      this.#adoption = undefined;
-      fn();
-    };
     try {
       value.then(
-        (inner) => once(() => this.#follow(inner))(),
-        (reason) => once(() => this.#settle('rejected', reason))(),
+        (inner) => this.#adopt(adoption, 'fulfilled', inner),
+        (reason) => this.#adopt(adoption, 'rejected', reason),
       );
     } catch (error) {
-      once(() => this.#settle('rejected', error))();
+      this.#adopt(adoption, 'rejected', error);
     }
+  }
+
+  /** The followed thenable's outcome, taken once, unless wait() has read it first. */
+  #adopt(adoption: Adoption, state: 'fulfilled' | 'rejected', result: unknown): void {
+    if (!adoption.current) return;
+    adoption.current = false;
+    this.#adoption = undefined;
+    if (state === 'fulfilled') this.#follow(result);
+    else this.#settle('rejected', result);
   }
 
   #settle(state: 'fulfilled' | 'rejected', result: unknown): void {
@@ -207,8 +215,8 @@ export class GuzzlePromise<T> extends Promise<T> {
       if (this.#hasChildren) this.#markHandled();
     }
     const listeners = this.#listeners;
-    this.#listeners = [];
-    for (const listener of listeners) listener();
+    this.#listeners = undefined;
+    if (listeners !== undefined) for (const run of listeners) queueMicrotask(run);
   }
 
   /** Runs this `then()` child's callback for its settled parent, once. */
@@ -262,6 +270,14 @@ export class GuzzlePromise<T> extends Promise<T> {
     Promise.prototype.then.call(this, undefined, () => undefined);
   }
 }
+
+/**
+ * `await` (and `Promise.resolve`) take a promise as it is only when its `constructor` is the native Promise;
+ * for any other they call its `then()`, which for us builds a child GuzzlePromise, a closure and a microtask
+ * more per request. Saying Promise here lets `await` read the native side directly, which settles together
+ * with ours. `instanceof GuzzlePromise` still holds, and `Symbol.species` already answered Promise.
+ */
+Object.defineProperty(GuzzlePromise.prototype, 'constructor', { value: Promise, writable: true, configurable: true });
 
 function wouldBlock(): SyncModeException {
   const error = new SyncModeException(

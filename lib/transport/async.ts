@@ -10,6 +10,9 @@ import type { SinkableRequest } from './exchange-types';
 import { asBuffer } from './buffered';
 import type { AsyncTransportOptions, WireResponse } from './wire';
 
+/** The answer is read on this thread: its body need not own its memory. */
+const SAME_THREAD = { sameThread: true };
+
 export class AsyncTransport {
   readonly #options: AsyncTransportOptions;
   /** Built on first use, and only when the user gave no dispatcher of their own. */
@@ -24,14 +27,18 @@ export class AsyncTransport {
    * complete response arrived; `origin` is attached to it as `getRequest()`. A 2xx body goes into
    * `request.sink` when there is one; a Writable sink's own failure is rethrown as it is (it is the caller's).
    */
-  async send(request: SinkableRequest, origin?: OriginRequest): Promise<WireResponse<Buffer>> {
-    try {
-      const response = await exchange(request, this.#dispatcher());
-      return { ...response, body: asBuffer(response.body) };
-    } catch (error) {
+  send(request: SinkableRequest, origin?: OriginRequest): Promise<WireResponse<Buffer>> {
+    const failed = (error: unknown): never => {
       if (request.sink instanceof Writable && (error as { code?: unknown }).code === SINK_FAILED) throw (error as Error).cause;
       throw connectException(toWireError(error), request.method, request.url, origin);
+    };
+    let exchanged: Promise<WireResponse>;
+    try {
+      exchanged = exchange(request, this.#dispatcher(), SAME_THREAD);
+    } catch (error) {
+      exchanged = Promise.reject(error); // no pool could be built for it
     }
+    return exchanged.then(buffered, failed);
   }
 
   /** Closes the pool this transport built; a dispatcher the user gave stays theirs to close. */
@@ -51,4 +58,10 @@ export class AsyncTransport {
   #dispatcher(): Dispatcher {
     return this.#options.dispatcher ?? (this.#ownAgent ??= createAgent(this.#options.agent));
   }
+}
+
+/** The answer with its body as a Buffer over the same memory; the other fields as they came. */
+function buffered(response: WireResponse): WireResponse<Buffer> {
+  (response as WireResponse<Uint8Array>).body = asBuffer(response.body);
+  return response as WireResponse<Buffer>;
 }

@@ -151,16 +151,7 @@ function bodyCollector(limit) {
       if (limit > 0 && total > limit) throw tooLarge(limit);
       chunks.push(chunk);
     },
-    /** One Uint8Array over its own memory. Never Buffer.concat: small chunks live in Node's shared pool, which a transfer would detach. */
-    bytes() {
-      const bytes = new Uint8Array(total);
-      let offset = 0;
-      for (const chunk of chunks) {
-        bytes.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      return bytes;
-    },
+    bytes: () => ownBytes(chunks, total),
   };
 }
 
@@ -190,43 +181,87 @@ function readBody(body, limit) {
 /**
  * Sends one request without a sink and gathers the whole answer. Nothing streams, so this talks to the
  * dispatcher through undici's core handler interface: no request resource, no Readable, no second parse
- * of the headers; the chunks go straight into a list. (With a sink, undici's request API and its Readable
- * give the pipeline its backpressure.) `onHead` runs when the status line and headers are in. Rejects with
- * the dispatcher's error; a throw inside a handler method makes undici abort the request with it.
+ * of the headers, no abort emitter; the chunks go straight into a list. (With a sink, undici's request API
+ * and its Readable give the pipeline its backpressure.) One promise per exchange: the timers are set and
+ * cleared here, and a timer that fires aborts the request through the handler itself. Rejects with the
+ * dispatcher's error, or with the timer's coded error; a throw inside a handler method makes undici abort
+ * the request with it.
  */
-function gather(dispatcher, options, signal, limit, onHead) {
+function gather(dispatcher, options, limits) {
   return new Promise((resolve, reject) => {
-    let abort;
+    const { timeoutMs, headersTimeoutMs, maxResponseBytes, sameThread } = limits;
+    const isHead = options.method.toUpperCase() === 'HEAD';
+    let abortRequest;
+    let aborted;
     let head;
-    const collected = bodyCollector(limit);
-    const onAbort = () => abort?.(signal.reason); // before onConnect, onConnect sees it
-    signal.once('abort', onAbort);
-    dispatcher.dispatch(options, {
-      onConnect(abortRequest) {
-        abort = abortRequest;
-        if (signal.aborted) abortRequest(signal.reason);
+    let chunks;
+    let total = 0;
+    const abort = (reason) => {
+      if (aborted !== undefined) return;
+      aborted = reason;
+      abortRequest?.(reason); // before onConnect, onConnect sees it
+    };
+    const timer = timeoutMs > 0 ? setTimeout(() => abort(codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT)), timeoutMs) : undefined;
+    // undici's own headers timer ticks in ~0.5 s steps; a first-byte limit of its own gets a precise timer.
+    let firstByte =
+      headersTimeoutMs > 0 && headersTimeoutMs !== timeoutMs
+        ? setTimeout(() => abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT)), headersTimeoutMs)
+        : undefined;
+    const clearTimers = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      if (firstByte !== undefined) clearTimeout(firstByte);
+    };
+    const handler = {
+      onConnect(abortThis) {
+        abortRequest = abortThis;
+        if (aborted !== undefined) abortThis(aborted);
       },
       onHeaders(status, rawHeaders, _resume, statusText) {
         if (status < 200) return true; // 1xx: the answer is still to come
+        if (firstByte !== undefined) clearTimeout(firstByte);
+        firstByte = undefined;
         head = { status, statusText: statusText ?? '', headers: pairUp(rawHeaders) };
-        onHead();
-        checkDeclaredLength(head.headers, options.method.toUpperCase() === 'HEAD', limit);
+        checkDeclaredLength(head.headers, isHead, maxResponseBytes);
         return true;
       },
       onData(chunk) {
-        collected.add(chunk);
+        total += chunk.byteLength;
+        if (maxResponseBytes > 0 && total > maxResponseBytes) throw tooLarge(maxResponseBytes);
+        if (chunks === undefined) chunks = [chunk];
+        else chunks.push(chunk);
         return true;
       },
       onComplete() {
-        signal.off('abort', onAbort);
-        resolve({ ...head, body: collected.bytes() });
+        clearTimers();
+        // A body that stays on this thread and came in one chunk is that chunk (undici hands each chunk over for good).
+        const body = sameThread && chunks !== undefined && chunks.length === 1 ? chunks[0] : ownBytes(chunks, total);
+        resolve({ status: head.status, statusText: head.statusText, headers: head.headers, body });
       },
       onError(error) {
-        signal.off('abort', onAbort);
-        reject(error);
+        clearTimers();
+        // An abort surfaces as undici's AbortError or as the reason itself; report the reason, it says why.
+        reject(aborted ?? error);
       },
-    });
+    };
+    try {
+      dispatcher.dispatch(options, handler);
+    } catch (error) {
+      clearTimers(); // a hand-written dispatcher may throw instead of calling onError
+      throw error;
+    }
   });
+}
+
+/** The chunks as one Uint8Array over its own memory. Never Buffer.concat: small chunks live in Node's shared pool, which a transfer would detach. */
+function ownBytes(chunks, total) {
+  const bytes = new Uint8Array(total);
+  if (chunks === undefined) return bytes;
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** Whether this answer's body goes into the request's sink: only a 2xx with a body, so HTTP errors keep theirs. */
@@ -294,25 +329,26 @@ class ExchangeAbort extends EventEmitter {
 /**
  * One HTTP exchange. Resolves with the whole response (any status: HTTP errors are the caller's business),
  * rejects when no complete response arrived. `timeoutMs` bounds the whole exchange, body included. With a
- * `sink`, a 2xx body is piped there instead and the response says how many bytes it received.
+ * `sink`, a 2xx body is piped there instead and the response says how many bytes it received. The body
+ * owns its memory, so it can be transferred to another thread, unless `sameThread` says it stays here.
  */
-async function exchange(wire, dispatcher) {
+function exchange(wire, dispatcher, { sameThread = false } = {}) {
+  try {
+    return startExchange(wire, dispatcher, sameThread);
+  } catch (error) {
+    return Promise.reject(error); // a request that cannot even be described rejects, as every other failure
+  }
+}
+
+function startExchange(wire, dispatcher, sameThread) {
   const { flat, expectContinue } = splitHeaders(wire.headers);
   const timeoutMs = wire.timeoutMs > 0 ? wire.timeoutMs : 0;
   const headersTimeoutMs = firstByteTimeout(wire.headersTimeoutMs, timeoutMs);
   const readTimeoutMs = wire.readTimeoutMs > 0 ? wire.readTimeoutMs : 0;
-  const signal = new ExchangeAbort();
-  const timer =
-    timeoutMs > 0
-      ? setTimeout(() => signal.abort(codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT)), timeoutMs)
-      : undefined;
-  // undici's own headers timer ticks in ~0.5 s steps; a first-byte limit of its own gets a precise timer.
-  let firstByte =
-    headersTimeoutMs > 0 && headersTimeoutMs !== timeoutMs
-      ? setTimeout(() => signal.abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT)), headersTimeoutMs)
-      : undefined;
+  const { origin, path: requestPath } = originAndPath(wire.url);
   const options = {
-    ...originAndPath(wire.url),
+    origin,
+    path: requestPath,
     method: wire.method,
     headers: flat,
     body: toUndiciBody(wire.body),
@@ -323,16 +359,27 @@ async function exchange(wire, dispatcher) {
     headersTimeout: readLimit(readTimeoutMs, headersTimeoutMs),
     bodyTimeout: readLimit(readTimeoutMs, timeoutMs),
   };
-  const headersIn = () => {
-    clearTimeout(firstByte);
-    firstByte = undefined;
-  };
+  if (wire.sink === undefined || wire.sink === null) return gather(dispatcher, options, { timeoutMs, headersTimeoutMs, maxResponseBytes: wire.maxResponseBytes, sameThread });
+  return exchangeIntoSink(wire, dispatcher, options, timeoutMs, headersTimeoutMs);
+}
+
+/** `exchange()` with a sink: undici's request API, whose Readable gives the pipeline its backpressure. */
+async function exchangeIntoSink(wire, dispatcher, options, timeoutMs, headersTimeoutMs) {
+  const signal = new ExchangeAbort();
+  const timer =
+    timeoutMs > 0
+      ? setTimeout(() => signal.abort(codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT)), timeoutMs)
+      : undefined;
+  let firstByte =
+    headersTimeoutMs > 0 && headersTimeoutMs !== timeoutMs
+      ? setTimeout(() => signal.abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT)), headersTimeoutMs)
+      : undefined;
   try {
-    if (wire.sink === undefined || wire.sink === null) return await gather(dispatcher, options, signal, wire.maxResponseBytes, headersIn);
     // undici's `request(url, { dispatcher })` minus its URL parsing: the same API function, called on any
     // object with a `dispatch()` (an Agent, a user's MockAgent or hand-written dispatcher).
     const response = await undici().request.call(dispatcher, { ...options, responseHeaders: 'raw', signal });
-    headersIn();
+    clearTimeout(firstByte);
+    firstByte = undefined;
     const headers = pairUp(response.headers);
     if (streamsToSink(wire, response.statusCode)) {
       const head = { status: response.statusCode, headers };

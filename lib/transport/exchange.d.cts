@@ -25,7 +25,7 @@ export declare function undici(): {
 };
 /** Loads what every exchange needs (the sync worker, as it starts). */
 export declare function preloadUndici(): unknown[];
-export declare function exchange(request: ExchangeRequest, dispatcher: Dispatcher): Promise<WireResponse>;
+export declare function exchange(request: ExchangeRequest, dispatcher: Dispatcher, options?: { sameThread?: boolean }): Promise<WireResponse>;
 export declare function createAgent(options?: AgentOptions): Dispatcher;
 export declare function toWireError(error: unknown): WireError;
 export declare function partsBody(parts: Iterable<BodyPart>): Readable;
