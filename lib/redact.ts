@@ -31,6 +31,18 @@ export function conceal<T extends object>(holder: T, shown: () => unknown): T {
   return holder;
 }
 
+/**
+ * `conceal` for every object given this prototype: each prints as `shown(itself)`. For objects made by the
+ * thousand (one per merchant client), which then carry no closure and no extra properties of their own.
+ */
+export function concealingPrototype<T extends object>(shown: (holder: T) => unknown): object {
+  const prototype = {};
+  conceal(prototype, function (this: T) {
+    return shown(this);
+  });
+  return prototype;
+}
+
 /** What a concealed secret prints as. */
 export const REDACTED = '[REDACTED]';
 

@@ -107,7 +107,7 @@ export class Client {
  * Composed stacks of the clients nobody outside holds (the chain's verbs use them), for the most recently used
  * merchants of the process: an idle merchant's stack (entries, closures) is dropped and rebuilt on its next call.
  */
-export const READY_STACKS = 1024;
+export const READY_STACKS = 256;
 const readyHandlers: Record<Protocol, RecentlyUsed<ClientDecorator, Handler>> = { v3: new RecentlyUsed(READY_STACKS), v2: new RecentlyUsed(READY_STACKS) };
 
 export class ClientDecorator {
@@ -116,7 +116,7 @@ export class ClientDecorator {
 
   readonly config: ResolvedConfig;
   /** Each protocol's client once the user has asked for it (`select()`): theirs to change, so kept for good. */
-  readonly #clients: Partial<Record<Protocol, Client>> = {};
+  #clients: Partial<Record<Protocol, Client>> | undefined;
   /** The user's stack as it was at construction; each protocol's stack starts from a copy of it. */
   readonly #base: HandlerStack | undefined;
   readonly #transports: TransportPool;
@@ -165,16 +165,16 @@ export class ClientDecorator {
   }
 
   #client(protocol: Protocol): Client {
-    const pinned = this.#clients[protocol];
+    const pinned = this.#clients?.[protocol];
     if (pinned) return pinned;
     readyHandlers[protocol].delete(this);
     const client = new Client({ handler: this.#stack(protocol), base_uri: this.config.baseUri.href, headers: this.config.headers }, this.#sender(protocol === 'v3' ? checkedV3Uri : checkedV2Uri));
-    return (this.#clients[protocol] = client);
+    return ((this.#clients ??= {})[protocol] = client);
   }
 
   /** The composed stack a request goes through: the user's client when they hold one, else a ready one, rebuilt after idling. */
   #handler(protocol: Protocol): Handler {
-    const pinned = this.#clients[protocol];
+    const pinned = this.#clients?.[protocol];
     if (pinned) return pinned.handler.resolve();
     const ready = readyHandlers[protocol];
     return ready.get(this) ?? ready.set(this, this.#stack(protocol).resolve());

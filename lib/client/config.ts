@@ -6,7 +6,7 @@ import { KeyObject, X509Certificate } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { InvalidArgumentException } from '../errors';
 import { Rsa } from '../crypto/rsa';
-import { conceal, REDACTED, registerSecret, Sealed } from '../redact';
+import { concealingPrototype, REDACTED, registerSecret, Sealed } from '../redact';
 import { HandlerStack } from '../stack/handler-stack';
 import type { DebugSink, Handler } from '../stack/types';
 import { resolveRetryPolicy, type RetryOptions, type RetryPolicy } from '../resilience/retry-policy';
@@ -15,6 +15,7 @@ import { CertificateStore, type CertificateSource } from '../keys/certificate-st
 import { isCertificateSource } from '../keys/certificate-source';
 import { loadKey } from '../keys/load-key';
 import { MerchantKey } from '../keys/merchant-key';
+import { RecentlyUsed } from '../stores/recently-used';
 import { secondsToMs } from './timeouts';
 
 /** Anything Rsa.from accepts: PEM text, `file://…`, `private.pkcs8://…`, a Buffer, a KeyObject, a certificate. */
@@ -128,7 +129,7 @@ export function resolveConfig(input: unknown): ResolvedConfig {
   registerSecret(config.secret);
   const apiv3 = resolveApiV3Keys(config);
 
-  const baseUri = parseBaseUri(config.base_uri ?? DEFAULT_BASE_URI, 'base_uri');
+  const baseUri = sharedBaseUri(config.base_uri ?? DEFAULT_BASE_URI);
   return concealSecrets({
     mchid,
     apiv3,
@@ -155,14 +156,16 @@ export function resolveConfig(input: unknown): ResolvedConfig {
  * APIv2 secret or the mutual-TLS key. It prints with those fields masked; its `merchant` prints masked too.
  */
 function concealSecrets(config: ResolvedConfig): ResolvedConfig {
-  const shown = (): Record<string, unknown> => ({
-    ...config,
-    apiv3: config.apiv3 === undefined ? undefined : { ...config.apiv3, privateKey: REDACTED },
-    secret: config.secret === undefined ? undefined : REDACTED,
-    merchant: config.merchant === undefined ? undefined : REDACTED,
-  });
-  return conceal(config, shown);
+  return Object.setPrototypeOf(config, CONCEALED_CONFIG) as ResolvedConfig;
 }
+
+/** Shared by every resolved config: nothing per merchant client. */
+const CONCEALED_CONFIG = concealingPrototype((config: ResolvedConfig): Record<string, unknown> => ({
+  ...config,
+  apiv3: config.apiv3 === undefined ? undefined : { ...config.apiv3, privateKey: REDACTED },
+  secret: config.secret === undefined ? undefined : REDACTED,
+  merchant: config.merchant === undefined ? undefined : REDACTED,
+}));
 
 /** The APIv2-only form, shown wherever a config looks like one. */
 const APIV2_ONLY_FORM = "Builder.factory({ mchid, secret: 'your APIv2 key', merchant: { cert, key } })";
@@ -280,16 +283,31 @@ export function parseBaseUri(value: unknown, field: string): URL {
   return url;
 }
 
+/** Parsed `base_uri`s by text: the clients of one host share one URL object, which nothing changes after parsing. */
+const baseUris = new RecentlyUsed<string, URL>(64);
+
+function sharedBaseUri(value: unknown): URL {
+  if (typeof value !== 'string') return parseBaseUri(value, 'base_uri');
+  return baseUris.get(value) ?? baseUris.set(value, parseBaseUri(value, 'base_uri'));
+}
+
+const DEFAULT_BACKUPS: readonly URL[] = Object.freeze([new URL(DEFAULT_BACKUP_BASE_URI)]);
+
 /** Only the real primary gets the real backup by default: a sandbox or a proxy base must not fail over to it. */
+const NO_BACKUPS: readonly URL[] = Object.freeze([]);
+
 function resolveBackups(value: unknown, baseUri: URL): readonly URL[] {
-  if (value === false) return [];
-  if (value === undefined || value === null) return baseUri.href === DEFAULT_BASE_URI ? [new URL(DEFAULT_BACKUP_BASE_URI)] : [];
+  if (value === false) return NO_BACKUPS;
+  if (value === undefined || value === null) return baseUri.href === DEFAULT_BASE_URI ? DEFAULT_BACKUPS : NO_BACKUPS;
   const list: unknown[] = Array.isArray(value) ? value : [value];
   return list.map((uri, i) => parseBaseUri(uri, Array.isArray(value) ? `backup_base_uri[${i}]` : 'backup_base_uri'));
 }
 
+/** The headers of every client that gives none: one frozen object for the process. */
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 function resolveHeaders(headers: unknown): Record<string, string> {
-  if (headers === undefined || headers === null) return {};
+  if (headers === undefined || headers === null) return NO_HEADERS;
   if (typeof headers !== 'object' || Array.isArray(headers)) throw new InvalidArgumentException('`headers` must be an object of header names to values.');
   return Object.fromEntries(Object.entries(headers as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 }

@@ -11,6 +11,8 @@ import type { AgentOptions } from '../transport/wire';
 export interface TransportPair {
   readonly async: AsyncTransport;
   readonly sync: SyncTransport;
+  /** The settings, one object for every holder. */
+  readonly agent: AgentOptions;
 }
 
 interface SharedEntry extends TransportPair {
@@ -24,7 +26,7 @@ export function acquireShared(agent: AgentOptions): TransportPair {
   const key = keyOf(agent);
   let entry = shared.get(key);
   if (entry === undefined) {
-    entry = { async: new AsyncTransport({ agent }), sync: new SyncTransport(agent), users: 0 };
+    entry = { async: new AsyncTransport({ agent }), sync: new SyncTransport(agent), agent, users: 0 };
     shared.set(key, entry);
   }
   entry.users += 1;

@@ -42,8 +42,8 @@ export class TransportPool implements Transports {
     if (config.dispatcher) {
       this.#plain = pair(agent, config.dispatcher);
     } else {
-      this.#shared = acquireShared(agent);
-      this.#plain = { agent, async: this.#shared.async, sync: this.#shared.sync };
+      // The shared pair is this client's plain pair as is: nothing of it is kept per client.
+      this.#plain = this.#shared = acquireShared(agent);
       warmSyncBridgeSoon();
     }
   }

@@ -14,7 +14,7 @@
 import { createPrivateKey, KeyObject, type JsonWebKey } from 'node:crypto';
 import type { RsaPrivateNumbers } from '../crypto/rsa-private-der';
 import { InvalidArgumentException } from '../errors';
-import { conceal, REDACTED } from '../redact';
+import { concealingPrototype, REDACTED } from '../redact';
 import { RecentlyUsed } from '../stores/recently-used';
 import { loadKey } from './load-key';
 import { privateKeyNumbers } from './private-key-numbers';
@@ -31,8 +31,12 @@ export class MerchantKey {
   /** Keys that signed once lately without being kept parsed: the next use of one of them keeps it. */
   static readonly #signedOnce = new RecentlyUsed<MerchantKey, true>(DEFAULT_PARSED_KEYS);
 
-  /** The members' bytes, each after a two-byte length: no strings on the JS heap, no per-member objects. */
-  readonly #numbers: Buffer;
+  /**
+   * The members' bytes, each after a two-byte length, from `#at` in a slab shared with other keys (see
+   * `pack`): no strings on the JS heap, no per-member objects, no buffer object per key.
+   */
+  readonly #slab: Buffer;
+  readonly #at: number;
 
   /**
    * The key `Builder.factory` was given as `field`: PEM text of a plain RSA key is read and checked without
@@ -47,14 +51,11 @@ export class MerchantKey {
    * is not kept: the first use re-parses.
    */
   constructor(key: KeyObject | RsaPrivateNumbers) {
-    if (key instanceof KeyObject) {
-      this.#numbers = pack(fromJwk(key.export({ format: 'jwk' })));
-      // Parsed once here (and not kept), so a key that cannot make the round trip fails at Builder.factory.
-      this.#parse();
-    } else {
-      this.#numbers = pack(key);
-    }
-    conceal(this, () => REDACTED);
+    const packed = pack(key instanceof KeyObject ? fromJwk(key.export({ format: 'jwk' })) : key);
+    this.#slab = packed.slab;
+    this.#at = packed.at;
+    // Parsed once here (and not kept), so a key that cannot make the round trip fails at Builder.factory.
+    if (key instanceof KeyObject) this.#parse();
   }
 
   /**
@@ -94,9 +95,12 @@ export class MerchantKey {
   }
 
   #parse(): KeyObject {
-    return createPrivateKey({ key: unpack(this.#numbers), format: 'jwk' });
+    return createPrivateKey({ key: unpack(this.#slab, this.#at), format: 'jwk' });
   }
 }
+
+// Prints as [REDACTED]: from the prototype, so a key costs no closure of its own.
+Object.setPrototypeOf(MerchantKey.prototype, concealingPrototype(() => REDACTED));
 
 function fromJwk(jwk: JsonWebKey): RsaPrivateNumbers {
   if (MEMBERS.some((name) => typeof jwk[name] !== 'string')) {
@@ -105,21 +109,35 @@ function fromJwk(jwk: JsonWebKey): RsaPrivateNumbers {
   return Object.fromEntries(MEMBERS.map((name) => [name, Buffer.from(jwk[name] as string, 'base64url')])) as unknown as RsaPrivateNumbers;
 }
 
-function pack(numbers: RsaPrivateNumbers): Buffer {
+/**
+ * Packed keys are written one after another into slabs of this size (about fourteen 2,048-bit keys): a buffer
+ * of its own per key would cost a buffer object, an ArrayBuffer and a malloc'd block each. A slab is freed
+ * with the last key in it. Not Node's shared pool, whose slices would keep 8 KB of unrelated bytes per key.
+ */
+const SLAB_BYTES = 16 * 1024;
+let slab = Buffer.alloc(0);
+let slabUsed = 0;
+
+function pack(numbers: RsaPrivateNumbers): { slab: Buffer; at: number } {
   const parts = MEMBERS.map((name) => numbers[name]);
-  // Its own allocation, every byte written below: a slice of Node's shared pool would keep 8 KB alive per key.
-  const packed = Buffer.allocUnsafeSlow(parts.reduce((sum, part) => sum + 2 + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    at = packed.writeUInt16BE(part.length, at);
-    at += part.copy(packed, at);
+  const length = parts.reduce((sum, part) => sum + 2 + part.length, 0);
+  if (slabUsed + length > slab.length) {
+    slab = Buffer.alloc(Math.max(SLAB_BYTES, length));
+    slabUsed = 0;
   }
-  return packed;
+  const start = slabUsed;
+  let at = start;
+  for (const part of parts) {
+    at = slab.writeUInt16BE(part.length, at);
+    at += part.copy(slab, at);
+  }
+  slabUsed = at;
+  return { slab, at: start };
 }
 
-function unpack(packed: Buffer): JsonWebKey {
+function unpack(packed: Buffer, start: number): JsonWebKey {
   const jwk: JsonWebKey = { kty: 'RSA' };
-  let at = 0;
+  let at = start;
   for (const name of MEMBERS) {
     const length = packed.readUInt16BE(at);
     jwk[name] = packed.toString('base64url', at + 2, at + 2 + length);

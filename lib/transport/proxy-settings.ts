@@ -8,12 +8,15 @@ import type { AgentOptions } from './wire';
 
 export type ProxySettings = Pick<AgentOptions, 'proxy' | 'environmentProxy'>;
 
+/** No proxy: one frozen object for every client of the process that has none. */
+const NO_PROXY: ProxySettings = Object.freeze({});
+
 export function resolveProxy(value: unknown, env: NodeJS.ProcessEnv = process.env): ProxySettings {
-  if (value === false) return {};
+  if (value === false) return NO_PROXY;
   if (value !== undefined && value !== null) return { proxy: proxyUrl(value, '`proxy`') };
   const httpProxy = env.http_proxy || env.HTTP_PROXY;
   const httpsProxy = env.https_proxy || env.HTTPS_PROXY;
-  if (!httpProxy && !httpsProxy) return {};
+  if (!httpProxy && !httpsProxy) return NO_PROXY;
   const noProxy = env.no_proxy || env.NO_PROXY;
   return {
     environmentProxy: {
