@@ -101,9 +101,12 @@ async function main() {
   const results = new Map<string, number[]>(cases.map(([name]) => [name, []]));
   const cpu = new Map<string, number[]>(cases.map(([name]) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    // Each round starts with a different case, so no contestant always runs first (or right after the same one).
+    // Each round starts with a different case, so no contestant always runs first, and odd rounds go through
+    // the list backwards, so no contestant always runs right after the same one (after a case that signed
+    // inline on this thread, say, or one that shares its pool).
     for (let i = 0; i < cases.length; i++) {
-      const [name, run] = cases[(i + round) % cases.length]!;
+      const step = round % 2 === 0 ? i : cases.length - 1 - i;
+      const [name, run] = cases[(step + round) % cases.length]!;
       const measured = await run();
       results.get(name)!.push(measured.perSecond);
       cpu.get(name)!.push(measured.cpuUs);
@@ -117,7 +120,11 @@ async function main() {
   // ratio is taken per round and its median reported with its spread: a busy minute moves both sides alike.
   const perRound = (a: string, b: string) => results.get(a)!.map((value, round) => value / results.get(b)![round]!);
   const ratio = (a: string, b: string, digits = 3) => `${fmt(median(perRound(a, b)), digits)} (${spread(perRound(a, b), digits)})`;
-  const perCallUs = (name: string) => 1e6 / med(name);
+  // Per round, like the ratios: the time a sync call takes over a promise call of the same round.
+  const extraUs = (a: string, b: string) => {
+    const rounds = results.get(a)!.map((value, round) => 1e6 / value - 1e6 / results.get(b)![round]!);
+    return `${fmt(median(rounds))} (${spread(rounds)})`;
+  };
   const cpuRatio = (a: string, b: string) => {
     const rounds = cpu.get(a)!.map((value, round) => value / cpu.get(b)![round]!);
     return `${fmt(median(rounds), 3)} (${spread(rounds, 3)})`;
@@ -131,7 +138,8 @@ async function main() {
     { goal: '2. c=1 vs bare undici', measured: `wechatpay-ts / bare = ${ratio('wechatpay-ts default, c=1', 'bare undici + inline crypto, c=1')}`, target: '≥ 1.00' },
     { goal: '3. c=32 vs wechatpay-axios-plugin', measured: `wechatpay-ts / peer = ${ratio('wechatpay-ts default, c=32', 'wechatpay-axios-plugin, c=32', 2)}×`, target: '≥ 3×' },
     { goal: '(c=1 vs wechatpay-axios-plugin)', measured: `wechatpay-ts / peer = ${ratio('wechatpay-ts default, c=1', 'wechatpay-axios-plugin, c=1', 2)}×`, target: '-' },
-    { goal: '5. sync verb cost per call, c=1', measured: `${fmt(perCallUs('wechatpay-ts get() (sync), c=1') - perCallUs('wechatpay-ts default, c=1'))} µs over getAsync()`, target: '≤ 50 µs' },
+    { goal: '5. sync verb cost per call, c=1', measured: `${extraUs('wechatpay-ts get() (sync), c=1', 'wechatpay-ts default, c=1')} µs over getAsync()`, target: '≤ 50 µs' },
+    { goal: '5. … in CPU per call, c=1', measured: `${fmt(median(cpu.get('wechatpay-ts get() (sync), c=1')!) - median(cpu.get('wechatpay-ts default, c=1')!))} µs over getAsync()`, target: '-' },
   ]));
 
   closeSyncBridge();
