@@ -74,13 +74,13 @@ export function checkSignature(input: SignatureCheckInput): SignatureCheckFailur
 
 /**
  * `checkSignature` for promise callers: an unknown serial is refreshed asynchronously, and the RSA
- * verification runs on libuv's thread pool (for servers under load) unless `inline` asks for this thread.
+ * verification runs on libuv's thread pool (for servers under load).
  */
-export async function checkSignatureAsync(input: SignatureCheckInput, inline = false): Promise<SignatureCheckFailure | undefined> {
-  const failure = await checkOnceAsync(input, inline);
+export async function checkSignatureAsync(input: SignatureCheckInput): Promise<SignatureCheckFailure | undefined> {
+  const failure = await checkOnceAsync(input);
   if (failure?.step !== 'serial' || !input.certs.refresh) return failure;
   await input.certs.refresh(input.headers.serial!);
-  return checkOnceAsync(input, inline);
+  return checkOnceAsync(input);
 }
 
 /**
@@ -101,12 +101,11 @@ function checkOnce(input: SignatureCheckInput): SignatureCheckFailure | undefine
   return Rsa.verify(prepared.message, prepared.signature, prepared.key) ? undefined : mismatch(input);
 }
 
-async function checkOnceAsync(input: SignatureCheckInput, inline: boolean): Promise<SignatureCheckFailure | undefined> {
+async function checkOnceAsync(input: SignatureCheckInput): Promise<SignatureCheckFailure | undefined> {
   const prepared = prepare(input);
   if (prepared.failure) return prepared.failure;
   if (prepared.digest) return verifyDigest(prepared.digest, prepared.signature, prepared.key) ? undefined : mismatch(input);
-  const valid = inline ? Rsa.verify(prepared.message, prepared.signature, prepared.key) : await Rsa.verifyAsync(prepared.message, prepared.signature, prepared.key);
-  return valid ? undefined : mismatch(input);
+  return (await Rsa.verifyAsync(prepared.message, prepared.signature, prepared.key)) ? undefined : mismatch(input);
 }
 
 /** Steps 1–4, which need no RSA, and the verification string for step 5. */
