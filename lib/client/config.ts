@@ -292,10 +292,9 @@ function sharedBaseUri(value: unknown): URL {
 }
 
 const DEFAULT_BACKUPS: readonly URL[] = Object.freeze([new URL(DEFAULT_BACKUP_BASE_URI)]);
-
-/** Only the real primary gets the real backup by default: a sandbox or a proxy base must not fail over to it. */
 const NO_BACKUPS: readonly URL[] = Object.freeze([]);
 
+/** Only the real primary gets the real backup by default: a sandbox or a proxy base must not fail over to it. */
 function resolveBackups(value: unknown, baseUri: URL): readonly URL[] {
   if (value === false) return NO_BACKUPS;
   if (value === undefined || value === null) return baseUri.href === DEFAULT_BASE_URI ? DEFAULT_BACKUPS : NO_BACKUPS;
