@@ -14,10 +14,30 @@ interface Entry {
   readonly name: string;
 }
 
+/**
+ * A handler that does what a stack does, in fewer steps, for as long as the stack keeps exactly the entries
+ * and handler it had when it was fused: `build` gets the composed handler, for whatever the fused one leaves to it.
+ */
+interface Fused {
+  readonly entries: readonly Entry[];
+  readonly handler: Handler | undefined;
+  readonly build: (composed: Handler) => Handler;
+}
+
+let setFused: (stack: HandlerStack, build: Fused['build']) => void;
+
 export class HandlerStack {
   #entries: Entry[] = [];
   #handler: Handler | undefined;
   #resolved: Handler | undefined;
+  #fused: Fused | undefined;
+
+  static {
+    setFused = (stack, build) => {
+      stack.#fused = { entries: [...stack.#entries], handler: stack.#handler, build };
+      stack.#resolved = undefined;
+    };
+  }
 
   constructor(handler?: Handler) {
     this.#handler = handler;
@@ -76,6 +96,7 @@ export class HandlerStack {
   clone(): HandlerStack {
     const copy = new HandlerStack(this.#handler);
     copy.#entries = [...this.#entries];
+    copy.#fused = this.#fused;
     return copy;
   }
 
@@ -86,8 +107,9 @@ export class HandlerStack {
     if (!terminal) throw new InvalidArgumentException('The HandlerStack has no handler: call setHandler() first.');
     let next: Handler = terminal;
     for (let i = this.#entries.length - 1; i >= 0; i--) next = guardSyncMode(this.#entries[i]!, next);
-    this.#resolved = next;
-    return next;
+    const fused = this.#fused;
+    this.#resolved = fused !== undefined && fused.handler === terminal && sameEntries(fused.entries, this.#entries) ? fused.build(next) : next;
+    return this.#resolved;
   }
 
   /** Runs the stack: Guzzle's `$stack($request, $options)`. */
@@ -124,6 +146,19 @@ export class HandlerStack {
     this.#entries.splice(index, 0, { middleware, name });
     this.#resolved = undefined;
   }
+}
+
+/**
+ * Lets `stack`, as it is now, run as `build(composed)` returns: any entry added, removed or replaced, or
+ * another handler set, and it runs composed again (a copy made by `clone()` keeps the fusion on the same terms).
+ * For the client's default stacks (v3-stack.ts), never for one a user has changed.
+ */
+export function fuseStack(stack: HandlerStack, build: (composed: Handler) => Handler): void {
+  setFused(stack, build);
+}
+
+function sameEntries(a: readonly Entry[], b: readonly Entry[]): boolean {
+  return a.length === b.length && a.every((entry, i) => entry === b[i]);
 }
 
 /** `callable(name)` after `prefix`, as Guzzle's debug output names a function; nothing for an anonymous one. */

@@ -8,7 +8,7 @@ import { ClientException, ServerException, type WechatpayErrorBody } from '../er
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
 import { settle, valueEntry } from './settle';
-import type { Middleware } from './types';
+import type { HandlerOptions, Middleware } from './types';
 
 /** Guzzle cuts the body summary at 120 bytes. */
 const SUMMARY_BYTES = 120;
@@ -16,17 +16,15 @@ const SUMMARY_BYTES = 120;
 export type ErrorBodyParser = (response: Response) => WechatpayErrorBody | undefined;
 
 export function httpErrors(parseBody: ErrorBodyParser = parseJsonError): Middleware {
-  return valueEntry((next) => (request, options) =>
-    settle(next(request, options), (response) => {
-      const status = response.getStatusCode();
-      if (status < 400 || options.http_errors === false) return response;
-      const Exception = status < 500 ? ClientException : ServerException;
-      return raise(new Exception(describe(request, response), request, response, parseBody(response)));
-    }));
+  return valueEntry((next) => (request, options) => settle(next(request, options), (response) => checkStatus(request, response, options, parseBody)));
 }
 
-function raise(error: Error): never {
-  throw error;
+/** `response` when it is no HTTP error (or `http_errors: false`); else throws the error `http_errors` raises. */
+export function checkStatus(request: Request, response: Response, options: HandlerOptions, parseBody: ErrorBodyParser = parseJsonError): Response {
+  const status = response.getStatusCode();
+  if (status < 400 || options.http_errors === false) return response;
+  const Exception = status < 500 ? ClientException : ServerException;
+  throw new Exception(describe(request, response), request, response, parseBody(response));
 }
 
 export function parseJsonError(response: Response): WechatpayErrorBody | undefined {

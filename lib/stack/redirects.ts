@@ -32,6 +32,11 @@ export function redirects(): Middleware {
   });
 }
 
+/** Whether a request asks the `allow_redirects` entry to follow redirects. */
+export function followsRedirects(options: HandlerOptions): boolean {
+  return settingsOf(options.allow_redirects) !== undefined;
+}
+
 function settingsOf(option: unknown): RedirectSettings | undefined {
   if (option === true) return DEFAULTS;
   if (typeof option !== 'object' || option === null) return undefined;

@@ -24,21 +24,15 @@ export interface RetrySettings {
 }
 
 export function retry(settings: RetrySettings): Middleware {
-  const random = settings.random ?? Math.random;
   return valueEntry((next) => (request, options) => {
     // Checked before the first attempt, so a bad per-verb `retry` option sends nothing.
-    const policy = options.retry === undefined ? settings.policy : resolveRetryPolicy(options.retry, 'retry', settings.policy);
+    const policy = retryPolicyFor(options, settings);
     // The happy path pays for nothing: the plan is made by the first failure, never before.
-    const recover = (error: unknown): Settled<Response> => {
-      const plan = new AttemptPlan(request, settings.hosts, policy, random);
-      const waitMs = waitOrThrow(plan, request, error);
-      return options.sync ? runSync(next, plan, options, waitMs) : runAsync(next, plan, options, waitMs);
-    };
     if (options.sync) {
       try {
         return next(request, options);
       } catch (error) {
-        return recover(error);
+        return recover(next, request, options, settings, policy, error);
       }
     }
     let first: Settled<Response>;
@@ -47,8 +41,20 @@ export function retry(settings: RetrySettings): Middleware {
     } catch (error) {
       first = Promise.reject(error);
     }
-    return Promise.resolve(first).then(undefined, recover);
+    return Promise.resolve(first).then(undefined, (error: unknown) => recover(next, request, options, settings, policy, error));
   });
+}
+
+/** The policy `request` runs under: the client's, or its verb's `retry` option laid over it (a bad one throws). */
+export function retryPolicyFor(options: HandlerOptions, settings: RetrySettings): RetryPolicy {
+  return options.retry === undefined ? settings.policy : resolveRetryPolicy(options.retry, 'retry', settings.policy);
+}
+
+/** After the first attempt of `request` failed with `error`: the attempts that follow through `next`, or `error` (with the attempts made) when none may. */
+export function recover(next: Handler, request: Request, options: HandlerOptions, settings: RetrySettings, policy: RetryPolicy, error: unknown): Settled<Response> {
+  const plan = new AttemptPlan(request, settings.hosts, policy, settings.random ?? Math.random);
+  const waitMs = waitOrThrow(plan, request, error);
+  return options.sync ? runSync(next, plan, options, waitMs) : runAsync(next, plan, options, waitMs);
 }
 
 /** The attempts after the first failed one, each after its wait. */

@@ -11,7 +11,7 @@ import { Rsa } from '../crypto/rsa';
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
 import { enterExchange, leaveExchange } from '../crypto/rsa-load';
-import type { Middleware, Settled } from './types';
+import type { Handler, HandlerOptions, Middleware, Settled } from './types';
 import { rememberSignature } from '../redact';
 import { valueEntry } from './settle';
 
@@ -23,8 +23,23 @@ export interface SignerCredentials {
   readonly privateKey: MerchantKey;
 }
 
-export function signer({ mchid, serial, privateKey: merchantKey }: SignerCredentials): Middleware {
-  return valueEntry((next) => (request, options) => {
+/** Signs requests for one merchant: the work of the `signer` entry, shared with the fused default stack. */
+export class RequestSigner {
+  readonly #credentials: SignerCredentials;
+
+  constructor(credentials: SignerCredentials) {
+    this.#credentials = credentials;
+  }
+
+  /**
+   * `request` with its Authorization header: now, or (`onPool`, for a promise verb whose request overlaps
+   * others) once libuv's thread pool has signed. A key parsed for this call alone (the merchant's first call
+   * in a while) always signs here: OpenSSL builds a key's signing state in the thread that first signs with
+   * it, and a pool thread's allocator would keep those pages once the key is freed (about 20 MB over 10,000
+   * merchants signing once each).
+   */
+  sign(request: Request, onPool: boolean): Request | Promise<Request> {
+    const { mchid, serial, privateKey: merchantKey } = this.#credentials;
     const privateKey = merchantKey.use();
     const timestamp = Formatter.timestamp();
     const nonce = Formatter.nonce();
@@ -33,26 +48,49 @@ export function signer({ mchid, serial, privateKey: merchantKey }: SignerCredent
       rememberSignature(request, signature); // so an error raised outside this entry can mask an echo of it
       return request.withHeader('Authorization', Formatter.authorization(mchid, nonce, signature, timestamp, serial));
     };
-    if (options.sync) return next(signed(Rsa.sign(message, privateKey)), options);
+    if (!onPool || !merchantKey.isParsed) return signed(Rsa.sign(message, privateKey));
+    return Rsa.signAsync(message, privateKey).then(signed);
+  }
+
+  /**
+   * A promise verb's signed exchange: signs (inline when alone, see rsa-load.ts), hands the signed request to
+   * `send`, and counts the exchange as under way until its answer or failure. Never throws: a failure rejects.
+   */
+  exchange(request: Request, options: HandlerOptions, send: Handler): Promise<Response> {
+    return this.start(request, options, send).then(leftWith, leftFailing);
+  }
+
+  /** `exchange()` without its end: the caller calls `leaveExchange()` once the answer or failure is in. */
+  start(request: Request, options: HandlerOptions, send: Handler): Promise<Response> {
     const alone = enterExchange();
     let sent: Settled<Response>;
     try {
-      // A key parsed for this call alone (the merchant's first call in a while) signs here too: OpenSSL builds a
-      // key's signing state in the thread that first signs with it, and a pool thread's allocator would keep
-      // those pages once the key is freed (about 20 MB over 10,000 merchants signing once each).
-      sent = alone || !merchantKey.isParsed ? next(signed(Rsa.sign(message, privateKey)), options) : Rsa.signAsync(message, privateKey).then((signature) => next(signed(signature), options));
+      const signed = this.sign(request, !alone);
+      sent = signed instanceof Promise ? signed.then((ready) => send(ready, options)) : send(signed, options);
     } catch (error) {
       sent = Promise.reject(error);
     }
-    return Promise.resolve(sent).then(
-      (response) => {
-        leaveExchange();
-        return response;
-      },
-      (error: unknown) => {
-        leaveExchange();
-        throw error;
-      },
-    );
-  });
+    return Promise.resolve(sent);
+  }
+}
+
+function leftWith(response: Response): Response {
+  leaveExchange();
+  return response;
+}
+
+/** The end of a failed exchange (see `start`). */
+export function leftFailing(error: unknown): never {
+  leaveExchange();
+  throw error;
+}
+
+export function signer(credentials: SignerCredentials): Middleware {
+  return signerEntry(new RequestSigner(credentials));
+}
+
+/** The `signer` entry around a given signer. */
+export function signerEntry(requestSigner: RequestSigner): Middleware {
+  return valueEntry((next) => (request, options) =>
+    options.sync ? next(requestSigner.sign(request, false) as Request, options) : requestSigner.exchange(request, options, next));
 }

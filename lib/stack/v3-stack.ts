@@ -7,16 +7,18 @@
  *   allow_redirects  same-origin redirects when a request asks (`allow_redirects`), each hop signed below
  *   signer        Authorization over the exact bytes that will be sent
  *   prepare_body  Content-Type `application/json`, Content-Length
- * Every entry is synchronous code, so the stack serves both verb kinds.
+ * Every entry is synchronous code, so the stack serves both verb kinds. Left as built here, the stack runs
+ * promise verbs through the same steps fused into one handler (v3-fused.ts).
  */
-import type { HandlerStack } from './handler-stack';
+import { fuseStack, type HandlerStack } from './handler-stack';
 import { httpErrors } from './http-errors';
 import { prepareBody } from './prepare-body';
 import { redirects } from './redirects';
 import { retry, type RetrySettings } from './retry';
-import { signer, type SignerCredentials } from './signer';
+import { RequestSigner, signerEntry, type SignerCredentials } from './signer';
 import type { Handler } from './types';
-import { verifier, type VerifierOptions } from './verifier';
+import { FusedV3Stack } from './v3-fused';
+import { ResponseVerifier, verifierEntry, type VerifierOptions } from './verifier';
 
 export const V3_CONTENT_TYPE = 'application/json';
 
@@ -33,12 +35,16 @@ export interface V3StackSettings {
  */
 export function v3Stack(stack: HandlerStack, settings: V3StackSettings, terminal: Handler): HandlerStack {
   const { keys } = settings;
+  // Only the stack exactly as built here runs fused: not one with a user's entries or handler in it.
+  const untouched = !stack.hasHandler() && stack.names().length === 0;
   if (!stack.hasHandler()) stack.setHandler(terminal);
-  if (keys) stack.push(verifier(keys), 'verifier');
+  const steps = keys && { signer: new RequestSigner(keys), verifier: new ResponseVerifier(keys), retry: settings.retry, contentType: V3_CONTENT_TYPE };
+  if (steps) stack.push(verifierEntry(steps.verifier), 'verifier');
   stack.push(retry(settings.retry), 'retry');
   stack.push(httpErrors(), 'http_errors');
   stack.push(redirects(), 'allow_redirects');
-  if (keys) stack.push(signer(keys), 'signer');
+  if (steps) stack.push(signerEntry(steps.signer), 'signer');
   stack.push(prepareBody(V3_CONTENT_TYPE), 'prepare_body');
+  if (steps && untouched) fuseStack(stack, (composed) => new FusedV3Stack(steps, terminal, composed).handle);
   return stack;
 }

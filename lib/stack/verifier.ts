@@ -14,7 +14,7 @@ import type { Request } from '../message/request';
 import type { Response } from '../message/response';
 import type { CertificateSource } from '../keys/certificate-store';
 import { settle, valueEntry } from './settle';
-import type { Middleware } from './types';
+import type { HandlerOptions, Middleware, Settled } from './types';
 import { ErrorCode } from '../errors/codes.cjs';
 
 export { MAXIMUM_CLOCK_OFFSET } from '../keys/signature-check';
@@ -32,12 +32,13 @@ export const VerificationFailure = {
  * the path actually requested, wherever it points: under a base URI with a path (`/hk/v3/billdownload/file`)
  * and for an absolute URL (a bill's `download_url` through `{+u}`) alike.
  */
-const UNSIGNED_FILES = [/(?:^|\/)v3\/billdownload\/file$/, /(?:^|\/)v3\/merchant-service\/images\/(?!upload$).+$/];
+const BILL_FILE = /(?:^|\/)v3\/billdownload\/file$/;
+const COMPLAINT_IMAGE = /(?:^|\/)v3\/merchant-service\/images\/(?!upload$).+$/;
 
 export function isExemptFromVerification(pathname: string): boolean {
   const query = pathname.indexOf('?');
   const path = (query === -1 ? pathname : pathname.slice(0, query)).toLowerCase();
-  return UNSIGNED_FILES.some((file) => file.test(path));
+  return BILL_FILE.test(path) || COMPLAINT_IMAGE.test(path);
 }
 
 export interface VerifierOptions {
@@ -46,33 +47,52 @@ export interface VerifierOptions {
   readonly now?: () => number;
 }
 
-export function verifier({ certs, now = () => Math.floor(Date.now() / 1000) }: VerifierOptions): Middleware {
-  return valueEntry((next) => (request, options) =>
-    settle(next(request, options), (response) => {
-      if (isExemptFromVerification(request.uri.pathname)) return response;
-      const headers = response.headerList;
-      // A body streamed into a sink is verified over the bytes written, hashed as they went by.
-      const digest = response.streamedDigest;
-      const input: SignatureCheckInput = {
-        subject: 'response',
-        headers: { timestamp: headers.first('Wechatpay-Timestamp'), nonce: headers.first('Wechatpay-Nonce'), signature: headers.first('Wechatpay-Signature'), serial: headers.first('Wechatpay-Serial') },
-        body: response.getBody().bytes(),
-        signedDigest: digest,
-        certs,
-        nowSeconds: now(),
-      };
-      const check = (failure: SignatureCheckFailure | undefined): Response => {
-        if (failure === undefined) return response;
-        // A file the transport created for this response must not survive a failed check: nobody may read it as genuine.
-        if (digest !== undefined && typeof options.sink === 'string') rmSync(options.sink, { force: true });
-        return fail(request, response, CODE_OF_STEP[failure.step], failure.step === 'headers'
-          ? `${failure.message} A ${response.getStatusCode()} response without a signature must be treated as forged.`
-          : failure.message);
-      };
-      // Always on this thread: an RSA public-key verification (~40 µs) costs less CPU than a trip through the
-      // thread pool and back. Only a promise verb's refresh of an unknown serial goes asynchronous.
-      return options.sync ? check(checkSignature(input)) : settle(checkSignatureInline(input), check);
-    }));
+export function verifier(options: VerifierOptions): Middleware {
+  return verifierEntry(new ResponseVerifier(options));
+}
+
+/** The `verifier` entry around a given verifier. */
+export function verifierEntry(responseVerifier: ResponseVerifier): Middleware {
+  return valueEntry((next) => (request, options) => settle(next(request, options), (response) => responseVerifier.check(request, response, options)));
+}
+
+/** Checks answers for one client: the work of the `verifier` entry, shared with the fused default stack. */
+export class ResponseVerifier {
+  readonly #certs: CertificateSource;
+  readonly #now: () => number;
+
+  constructor({ certs, now = () => Math.floor(Date.now() / 1000) }: VerifierOptions) {
+    this.#certs = certs;
+    this.#now = now;
+  }
+
+  /** `response` once it has proved it came from WeChat Pay (a Promise only while an unknown serial is refreshed); throws a RequestException if not. */
+  check(request: Request, response: Response, options: HandlerOptions): Settled<Response> {
+    if (isExemptFromVerification(request.uri.pathname)) return response;
+    const headers = response.headerList;
+    // A body streamed into a sink is verified over the bytes written, hashed as they went by.
+    const digest = response.streamedDigest;
+    const input: SignatureCheckInput = {
+      subject: 'response',
+      // Names in lower case, as Headers compares them: nothing to lower-case per request.
+      headers: { timestamp: headers.first('wechatpay-timestamp'), nonce: headers.first('wechatpay-nonce'), signature: headers.first('wechatpay-signature'), serial: headers.first('wechatpay-serial') },
+      body: response.getBody().bytes(),
+      signedDigest: digest,
+      certs: this.#certs,
+      nowSeconds: this.#now(),
+    };
+    const check = (failure: SignatureCheckFailure | undefined): Response => {
+      if (failure === undefined) return response;
+      // A file the transport created for this response must not survive a failed check: nobody may read it as genuine.
+      if (digest !== undefined && typeof options.sink === 'string') rmSync(options.sink, { force: true });
+      return fail(request, response, CODE_OF_STEP[failure.step], failure.step === 'headers'
+        ? `${failure.message} A ${response.getStatusCode()} response without a signature must be treated as forged.`
+        : failure.message);
+    };
+    // Always on this thread: an RSA public-key verification (~40 µs) costs less CPU than a trip through the
+    // thread pool and back. Only a promise verb's refresh of an unknown serial goes asynchronous.
+    return options.sync ? check(checkSignature(input)) : settle(checkSignatureInline(input), check);
+  }
 }
 
 const CODE_OF_STEP: Record<SignatureCheckFailure['step'], string> = {

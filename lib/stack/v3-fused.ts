@@ -1,0 +1,68 @@
+/**
+ * The APIv3 default stack (v3-stack.ts) as one handler for promise verbs: the very steps of its entries
+ * (sign, body headers, send, HTTP errors, retry and failover, verification), called one after the other
+ * instead of through six entries, each with its wrapper, its closures and its promise. A synchronous verb,
+ * and a request that asks to follow redirects, take the composed stack; so does every request once the stack
+ * is changed in any way (HandlerStack's fuseStack), so an entry a user adds sees exactly what it saw before.
+ */
+import { leaveExchange } from '../crypto/rsa-load';
+import type { Request } from '../message/request';
+import type { Response } from '../message/response';
+import { checkStatus } from './http-errors';
+import { withBodyHeaders } from './prepare-body';
+import { followsRedirects } from './redirects';
+import { recover, retryPolicyFor, type RetrySettings } from './retry';
+import { settle } from './settle';
+import { leftFailing, type RequestSigner } from './signer';
+import type { Handler, HandlerOptions, Settled } from './types';
+import type { ResponseVerifier } from './verifier';
+
+/** What the default stack's entries were built with, shared with them. */
+export interface V3Steps {
+  readonly signer: RequestSigner;
+  readonly verifier: ResponseVerifier;
+  readonly retry: RetrySettings;
+  /** `prepare_body`'s Content-Type for a body without one. */
+  readonly contentType: string;
+}
+
+/** The handlers made here, so a spec can tell which way a stack runs. */
+const fusedHandlers = new WeakSet<Handler>();
+
+/** Whether `handler` (a resolved stack) is a fused default stack. */
+export function runsFused(handler: Handler): boolean {
+  return fusedHandlers.has(handler);
+}
+
+export class FusedV3Stack {
+  readonly #steps: V3Steps;
+  readonly #terminal: Handler;
+  readonly #composed: Handler;
+  /** One attempt, as `retry` sees its inner handler: http_errors, signer, prepare_body, the transport. */
+  readonly #attempt: Handler = (request, options) => this.#attemptOnce(request, options);
+  /** prepare_body, then the transport. */
+  readonly #send: Handler = (request, options) => this.#terminal(withBodyHeaders(request, this.#steps.contentType), options);
+
+  constructor(steps: V3Steps, terminal: Handler, composed: Handler) {
+    this.#steps = steps;
+    this.#terminal = terminal;
+    this.#composed = composed;
+    fusedHandlers.add(this.handle);
+  }
+
+  readonly handle: Handler = (request, options) => {
+    if (options.sync || followsRedirects(options)) return this.#composed(request, options);
+    const steps = this.#steps;
+    // As the retry entry: a bad per-verb `retry` option throws before anything is sent.
+    const policy = retryPolicyFor(options, steps.retry);
+    const verify = (response: Response): Settled<Response> => steps.verifier.check(request, response, options);
+    return this.#attemptOnce(request, options).then(verify, (error: unknown) => settle(recover(this.#attempt, request, options, steps.retry, policy, error), verify));
+  };
+
+  #attemptOnce(request: Request, options: HandlerOptions): Promise<Response> {
+    return this.#steps.signer.start(request, options, this.#send).then((response) => {
+      leaveExchange();
+      return checkStatus(request, response, options);
+    }, leftFailing);
+  }
+}
