@@ -111,7 +111,7 @@ function splitHeaders(pairs) {
   const flat = [];
   let expectContinue = false;
   for (const [name, value] of pairs) {
-    if (name.toLowerCase() === 'expect') {
+    if (name.length === 6 && name.toLowerCase() === 'expect') {
       expectContinue = /100-continue/i.test(value);
       continue;
     }
@@ -132,8 +132,9 @@ function pairUp(raw) {
   return pairs;
 }
 
+/** The first value of `name` (lower case) in header pairs; names of another length are skipped without lower-casing. */
 function headerValue(pairs, name) {
-  for (const [key, value] of pairs) if (key.toLowerCase() === name) return value;
+  for (const [key, value] of pairs) if (key.length === name.length && key.toLowerCase() === name) return value;
   return undefined;
 }
 
@@ -142,18 +143,24 @@ function tooLarge(limit) {
 }
 
 /** A body kept in memory: its chunks, within `limit` bytes (0: none). `add` throws once the limit is passed. */
-function bodyCollector(limit) {
-  const chunks = [];
-  let total = 0;
-  return {
-    add(chunk) {
-      total += chunk.byteLength;
-      if (limit > 0 && total > limit) throw tooLarge(limit);
-      chunks.push(chunk);
-    },
-    /** The whole body. `sameThread`: it is read on this thread, so a body that came in one chunk is that chunk. */
-    bytes: (sameThread = false) => (sameThread && chunks.length === 1 ? chunks[0] : ownBytes(chunks, total)),
-  };
+class BodyCollector {
+  chunks = [];
+  total = 0;
+
+  constructor(limit) {
+    this.limit = limit;
+  }
+
+  add(chunk) {
+    this.total += chunk.byteLength;
+    if (this.limit > 0 && this.total > this.limit) throw tooLarge(this.limit);
+    this.chunks.push(chunk);
+  }
+
+  /** The whole body. `sameThread`: it is read on this thread, so a body that came in one chunk is that chunk. */
+  bytes(sameThread = false) {
+    return sameThread && this.chunks.length === 1 ? this.chunks[0] : ownBytes(this.chunks, this.total);
+  }
 }
 
 /** Refuses, before reading it, a body declared larger than `limit`; a HEAD response declares the length of a body it does not carry. */
@@ -165,7 +172,7 @@ function checkDeclaredLength(headers, isHead, limit) {
 /** Reads a Readable body whole (an answer that did not go into a sink). */
 function readBody(body, limit) {
   return new Promise((resolve, reject) => {
-    const collected = bodyCollector(limit);
+    const collected = new BodyCollector(limit);
     body.on('data', (chunk) => {
       try {
         collected.add(chunk);
@@ -190,52 +197,69 @@ function readBody(body, limit) {
  */
 function gather(dispatcher, options, limits) {
   return new Promise((resolve, reject) => {
-    const { timeoutMs, headersTimeoutMs, maxResponseBytes, sameThread } = limits;
-    const isHead = options.method.toUpperCase() === 'HEAD';
-    let abortRequest;
-    let aborted;
-    let head;
-    const collected = bodyCollector(maxResponseBytes);
-    const abort = (reason) => {
-      if (aborted !== undefined) return;
-      aborted = reason;
-      abortRequest?.(reason); // before onConnect, onConnect sees it
-    };
-    const timers = exchangeTimers(timeoutMs, headersTimeoutMs, abort);
-    const handler = {
-      onConnect(abortThis) {
-        abortRequest = abortThis;
-        if (aborted !== undefined) abortThis(aborted);
-      },
-      onHeaders(status, rawHeaders, _resume, statusText) {
-        if (status < 200) return true; // 1xx: the answer is still to come
-        timers.headersIn();
-        head = { status, statusText: statusText ?? '', headers: pairUp(rawHeaders) };
-        checkDeclaredLength(head.headers, isHead, maxResponseBytes);
-        return true;
-      },
-      onData(chunk) {
-        collected.add(chunk);
-        return true;
-      },
-      onComplete() {
-        timers.clear();
-        // undici hands each chunk over for good, so one kept as it is stays intact.
-        resolve({ status: head.status, statusText: head.statusText, headers: head.headers, body: collected.bytes(sameThread) });
-      },
-      onError(error) {
-        timers.clear();
-        // An abort surfaces as undici's AbortError or as the reason itself; report the reason, it says why.
-        reject(aborted ?? error);
-      },
-    };
+    const gathering = new Gathering(resolve, reject, limits, options.method.toUpperCase() === 'HEAD');
     try {
-      dispatcher.dispatch(options, handler);
+      dispatcher.dispatch(options, gathering);
     } catch (error) {
-      timers.clear(); // a hand-written dispatcher may throw instead of calling onError
+      gathering.timers.clear(); // a hand-written dispatcher may throw instead of calling onError
       throw error;
     }
   });
+}
+
+/** undici's handler for `gather`: one object per exchange, its state in fields, no closure per request. */
+class Gathering {
+  abortRequest = undefined;
+  aborted = undefined;
+  head = undefined;
+
+  constructor(resolve, reject, { timeoutMs, headersTimeoutMs, maxResponseBytes, sameThread }, isHead) {
+    this.resolve = resolve;
+    this.reject = reject;
+    this.maxResponseBytes = maxResponseBytes;
+    this.sameThread = sameThread;
+    this.isHead = isHead;
+    this.collected = new BodyCollector(maxResponseBytes);
+    this.timers = new ExchangeTimers(timeoutMs, headersTimeoutMs, this);
+  }
+
+  /** Called by a timer that fires. */
+  abort(reason) {
+    if (this.aborted !== undefined) return;
+    this.aborted = reason;
+    this.abortRequest?.(reason); // before onConnect, onConnect sees it
+  }
+
+  onConnect(abortThis) {
+    this.abortRequest = abortThis;
+    if (this.aborted !== undefined) abortThis(this.aborted);
+  }
+
+  onHeaders(status, rawHeaders, _resume, statusText) {
+    if (status < 200) return true; // 1xx: the answer is still to come
+    this.timers.headersIn();
+    this.head = { status, statusText: statusText ?? '', headers: pairUp(rawHeaders) };
+    checkDeclaredLength(this.head.headers, this.isHead, this.maxResponseBytes);
+    return true;
+  }
+
+  onData(chunk) {
+    this.collected.add(chunk);
+    return true;
+  }
+
+  onComplete() {
+    this.timers.clear();
+    const { status, statusText, headers } = this.head;
+    // undici hands each chunk over for good, so one kept as it is stays intact.
+    this.resolve({ status, statusText, headers, body: this.collected.bytes(this.sameThread) });
+  }
+
+  onError(error) {
+    this.timers.clear();
+    // An abort surfaces as undici's AbortError or as the reason itself; report the reason, it says why.
+    this.reject(this.aborted ?? error);
+  }
 }
 
 /** The chunks as one Uint8Array over its own memory. Never Buffer.concat: small chunks live in Node's shared pool, which a transfer would detach. */
@@ -351,7 +375,7 @@ function startExchange(wire, dispatcher, sameThread) {
 /** `exchange()` with a sink: undici's request API, whose Readable gives the pipeline its backpressure. */
 async function exchangeIntoSink(wire, dispatcher, options, timeoutMs, headersTimeoutMs) {
   const signal = new ExchangeAbort();
-  const timers = exchangeTimers(timeoutMs, headersTimeoutMs, (reason) => signal.abort(reason));
+  const timers = new ExchangeTimers(timeoutMs, headersTimeoutMs, signal);
   try {
     // undici's `request(url, { dispatcher })` minus its URL parsing: the same API function, called on any
     // object with a `dispatch()` (an Agent, a user's MockAgent or hand-written dispatcher).
@@ -401,26 +425,33 @@ function originAndPath(url) {
 }
 
 /**
- * Our own timers of one exchange, each calling `abort(reason)` when it fires: the whole exchange, and the
- * first byte when that limit differs (undici's own headers timer ticks in ~0.5 s steps, so a first-byte
+ * Our own timers of one exchange, each calling `target.abort(reason)` when it fires: the whole exchange, and
+ * the first byte when that limit differs (undici's own headers timer ticks in ~0.5 s steps, so a first-byte
  * limit of its own gets a precise timer). `headersIn()` once the status line is in; `clear()` at the end.
  */
-function exchangeTimers(timeoutMs, headersTimeoutMs, abort) {
-  const whole = timeoutMs > 0 ? setTimeout(() => abort(codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT)), timeoutMs) : undefined;
-  let firstByte =
-    headersTimeoutMs > 0 && headersTimeoutMs !== timeoutMs
-      ? setTimeout(() => abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT)), headersTimeoutMs)
-      : undefined;
-  return {
-    headersIn() {
-      if (firstByte !== undefined) clearTimeout(firstByte);
-      firstByte = undefined;
-    },
-    clear() {
-      if (whole !== undefined) clearTimeout(whole);
-      if (firstByte !== undefined) clearTimeout(firstByte);
-    },
-  };
+class ExchangeTimers {
+  constructor(timeoutMs, headersTimeoutMs, target) {
+    this.whole = timeoutMs > 0 ? setTimeout(wholeTimedOut, timeoutMs, target, timeoutMs) : undefined;
+    this.firstByte = headersTimeoutMs > 0 && headersTimeoutMs !== timeoutMs ? setTimeout(headersTimedOut, headersTimeoutMs, target, headersTimeoutMs) : undefined;
+  }
+
+  headersIn() {
+    if (this.firstByte !== undefined) clearTimeout(this.firstByte);
+    this.firstByte = undefined;
+  }
+
+  clear() {
+    if (this.whole !== undefined) clearTimeout(this.whole);
+    if (this.firstByte !== undefined) clearTimeout(this.firstByte);
+  }
+}
+
+function wholeTimedOut(target, timeoutMs) {
+  target.abort(codedError(`no complete response within ${timeoutMs} ms`, TIMEOUT));
+}
+
+function headersTimedOut(target, headersTimeoutMs) {
+  target.abort(codedError(`no response headers within ${headersTimeoutMs} ms`, HEADERS_TIMEOUT));
 }
 
 /** The first-byte limit: its own when set (never beyond the whole-exchange one), else the whole-exchange one. */
