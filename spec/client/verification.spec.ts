@@ -14,7 +14,7 @@ import {
   type BuilderChainable,
   type Response,
 } from '../../lib';
-import { startV3Server, type Scenario, type V3Server } from '../helpers/v3-server';
+import { FORGED_ANSWERS, startV3Server, type Scenario, type V3Server } from '../helpers/v3-server';
 
 const options = { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o', query: { appid: 'wxd678efh567h23787', permission_type: 'INDIVIDUAL_PAYEE' } };
 
@@ -48,13 +48,7 @@ async function failure(scenario: Scenario, call: Call): Promise<unknown> {
 }
 
 describe.each(kinds)('%s verbs', (_, call) => {
-  it.each([
-    ['tamper', VerificationFailure.SIGNATURE_MISMATCH],
-    ['wrong-serial', VerificationFailure.UNKNOWN_SERIAL],
-    ['stale', VerificationFailure.CLOCK_OFFSET],
-    ['missing-header', VerificationFailure.HEADERS_INCOMPLETE],
-    ['probe', VerificationFailure.SIGNATURE_PROBE],
-  ] as const)('%s → RequestException %s, carrying the response', async (name, code) => {
+  it.each(FORGED_ANSWERS)('%s → RequestException %s, carrying the response', async (name, code) => {
     const error = await failure({ name } as Scenario, call);
     expect(error).toBeInstanceOf(RequestException);
     expect(error).not.toBeInstanceOf(ClientException);

@@ -10,6 +10,7 @@ import { request } from 'undici';
 import { issueCertificate, randomCertificateSerial } from '../../lib/crypto/x509';
 import type { ClientConfig } from '../../lib/client/config';
 import { Builder, closeSyncBridge, type BuilderChainable } from '../../lib';
+import { ErrorCode } from '../../lib/errors/codes.cjs';
 
 export type KeyMode = 'pubkey' | 'cert';
 
@@ -20,6 +21,15 @@ export type Scenario =
   | { name: 'tamper' | 'wrong-serial' | 'stale' | 'probe' | 'no-content' | 'unsigned-file'; once?: boolean }
   | { name: 'missing-header'; header?: string; once?: boolean }
   | { name: 'redirect'; location: string; status?: number; once?: boolean };
+
+/** The scenarios whose 200 answer the verifier must reject, each with the code it rejects it with. */
+export const FORGED_ANSWERS = [
+  ['tamper', ErrorCode.SIGNATURE_MISMATCH],
+  ['wrong-serial', ErrorCode.UNKNOWN_SERIAL],
+  ['stale', ErrorCode.CLOCK_OFFSET],
+  ['missing-header', ErrorCode.HEADERS_INCOMPLETE],
+  ['probe', ErrorCode.SIGNATURE_PROBE],
+] as const;
 
 export interface RecordedRequest {
   method: string;
