@@ -38,7 +38,7 @@ export class FusedV3Stack {
   readonly #steps: V3Steps;
   readonly #terminal: Handler;
   readonly #composed: Handler;
-  /** One attempt, as `retry` sees its inner handler: http_errors, signer, prepare_body, the transport. */
+  /** An attempt after the first, as `retry` sees its inner handler: http_errors, signer, prepare_body, the transport. */
   readonly #attempt: Handler = (request, options) => this.#attemptOnce(request, options);
   /** prepare_body, then the transport. */
   readonly #send: Handler = (request, options) => this.#terminal(withBodyHeaders(request, this.#steps.contentType), options);
@@ -56,9 +56,25 @@ export class FusedV3Stack {
     // As the retry entry: a bad per-verb `retry` option throws before anything is sent.
     const policy = retryPolicyFor(options, steps.retry);
     const verify = (response: Response): Settled<Response> => steps.verifier.check(request, response, options);
-    return this.#attemptOnce(request, options).then(verify, (error: unknown) => settle(recover(this.#attempt, request, options, steps.retry, policy, error), verify));
+    // What the retry entry does with a failed first attempt; the verifier then checks the answer that counts.
+    const retried = (error: unknown): Settled<Response> => settle(recover(this.#attempt, request, options, steps.retry, policy, error), verify);
+    // The first attempt in one step: its end (signer), its status (http_errors), then retry or verifier.
+    return this.#steps.signer.start(request, options, this.#send).then((response) => {
+      leaveExchange();
+      let checked: Response;
+      try {
+        checked = checkStatus(request, response, options);
+      } catch (error) {
+        return retried(error);
+      }
+      return verify(checked);
+    }, (error: unknown) => {
+      leaveExchange();
+      return retried(error);
+    });
   };
 
+  /** One attempt after the first, as `retry` runs its inner handler. */
   #attemptOnce(request: Request, options: HandlerOptions): Promise<Response> {
     return this.#steps.signer.start(request, options, this.#send).then((response) => {
       leaveExchange();
