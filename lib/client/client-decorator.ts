@@ -204,9 +204,12 @@ export class ClientDecorator {
     }
     // Nothing inherited (checkOptions made this copy of the caller's options so): a polluted
     // Object.prototype must not lend an option to any entry or the transport.
-    const handlerOptions: HandlerOptions = Object.assign(prepared.options, { sync, protocol: prepared.protocol, pathname: prepared.pathname });
+    const handlerOptions = prepared.options as Record<string, unknown>;
+    handlerOptions.sync = sync;
+    handlerOptions.protocol = prepared.protocol;
+    handlerOptions.pathname = prepared.pathname;
     const handler = prepared.options.handler === undefined ? this.#handler(prepared.protocol) : this.#requestHandler(prepared.options.handler);
-    return { handler, request: prepared.request, handlerOptions };
+    return { handler, request: prepared.request, handlerOptions: handlerOptions as HandlerOptions };
   }
 
   /**

@@ -16,6 +16,9 @@ export function refusedGuzzleOption(key: string): InvalidArgumentException | und
   return new InvalidArgumentException(`The Guzzle option \`${key}\` is not supported: ${REFUSED_GUZZLE_OPTIONS[key]}.`);
 }
 
+/** The options `checkGuzzleOptions` reads: a request with none of them needs no check. */
+export const GUZZLE_CHECKED: ReadonlySet<string> = new Set(['timeout', 'connect_timeout', 'read_timeout', 'http_errors', 'allow_redirects', 'verify', 'proxy', 'delay', 'on_stats', 'version', 'handler']);
+
 export function checkGuzzleOptions(options: Readonly<VerbOptions>): void {
   for (const field of ['timeout', 'connect_timeout', 'read_timeout'] as const) secondsToMs(options[field], field, 0);
   const { http_errors, allow_redirects, verify, proxy, delay, on_stats, version, handler } = options;

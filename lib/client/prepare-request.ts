@@ -12,7 +12,7 @@ import { RequestBody } from '../message/request-body';
 import { expand } from '../template/expand';
 import { parseTemplate } from '../template/parse';
 import { parseBaseUri, type ResolvedConfig } from './config';
-import { checkGuzzleOptions, refusedGuzzleOption } from './guzzle-options';
+import { GUZZLE_CHECKED, checkGuzzleOptions, refusedGuzzleOption } from './guzzle-options';
 import { OPTION_NAMES, ownOptions, type VerbOptions } from './options';
 import { userAgent } from './user-agent';
 
@@ -40,12 +40,16 @@ export function prepareRequest(method: string, template: string, input: VerbOpti
   const protocol: Protocol = V2_PREFIX.test(expanded) ? 'v2' : 'v3';
   const relative = protocol === 'v2' ? expanded.slice(3) : expanded;
   const fragment = relative.indexOf('#');
-  const [path = '', written = ''] = splitOnce(fragment === -1 ? relative : relative.slice(0, fragment), '?');
+  const target = fragment === -1 ? relative : relative.slice(0, fragment);
+  const mark = target.indexOf('?');
+  const path = mark === -1 ? target : target.slice(0, mark);
   refuseDotSegments(path, template);
 
+  const written = mark === -1 ? '' : target.slice(mark + 1);
   const query = options.query === undefined ? written : mergeQuery(written, buildQuery(options.query));
   const base = options.base_uri === undefined ? config.baseUri : parseBaseUri(options.base_uri, 'base_uri');
-  const uri = resolveReference(path + (query ? `?${query}` : ''), base);
+  const parts = partsOf(base);
+  const uri = resolveReference(query ? `${path}?${query}` : path, base, parts);
 
   const defaults = defaultHeaders(config, protocol);
   let headers = options.headers === undefined || options.headers === null ? defaults : Headers.from(userHeaders(options.headers)).withDefaults(defaults);
@@ -63,7 +67,7 @@ export function prepareRequest(method: string, template: string, input: VerbOpti
     body = RequestBody.from(options.body);
   }
 
-  return { protocol, request: new Request(method, uri, headers, body), pathname: pathUnder(uri, base), options };
+  return { protocol, request: new Request(method, uri, headers, body), pathname: pathUnder(uri, parts), options };
 }
 
 /**
@@ -117,14 +121,13 @@ function partsOf(base: URL): BaseParts {
  * The usual reference, a plain relative path (`v3/…`), is appended to the base's directory and parsed
  * once; `new URL(reference, base)` would parse the base again on every request.
  */
-function resolveReference(reference: string, base: URL): URL {
+function resolveReference(reference: string, base: URL, parts: BaseParts): URL {
   if (!PLAIN_RELATIVE.test(reference)) return new URL(reference, base);
-  return new URL(partsOf(base).directory + reference);
+  return new URL(parts.directory + reference);
 }
 
-/** `uri`'s path relative to `base` when it lies under it (same origin, base path prefix); else its whole path. */
-function pathUnder(uri: URL, base: URL): string {
-  const { directory, origin, pathPrefix } = partsOf(base);
+/** `uri`'s path relative to the base when it lies under it (same origin, base path prefix); else its whole path. */
+function pathUnder(uri: URL, { directory, origin, pathPrefix }: BaseParts): string {
   const { pathname } = uri;
   // A URL that begins with the base's directory has the base's origin (cheaper than building `uri.origin`).
   if (pathname.startsWith(pathPrefix) && (uri.href.startsWith(directory) || uri.origin === origin)) return pathname.slice(pathPrefix.length);
@@ -150,8 +153,10 @@ function checkOptions(input: VerbOptions | undefined, template: string): VerbOpt
   if (typeof input !== 'object' || Array.isArray(input)) throw new InvalidArgumentException(`Verb options must be an object, not ${Array.isArray(input) ? 'an array' : typeof input}.`);
   const variables = parseTemplate(template).names;
   const own = ownOptions();
+  let guzzleOption = false;
   for (const key of Object.keys(input)) {
-    if (!OPTION_NAMES.has(key) && !variables.includes(key)) {
+    if (GUZZLE_CHECKED.has(key)) guzzleOption = true;
+    else if (!OPTION_NAMES.has(key) && !variables.includes(key)) {
       throw (
         refusedGuzzleOption(key) ??
         new InvalidArgumentException(
@@ -166,7 +171,7 @@ function checkOptions(input: VerbOptions | undefined, template: string): VerbOpt
   if (sink !== undefined && !(typeof sink === 'string' && sink !== '') && !(sink instanceof Writable)) {
     throw new InvalidArgumentException('`sink` must be a file path or a Writable stream.');
   }
-  checkGuzzleOptions(own);
+  if (guzzleOption) checkGuzzleOptions(own);
   return own;
 }
 
@@ -187,7 +192,3 @@ function userHeaders(headers: VerbOptions['headers']): Record<string, string | r
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
 }
 
-function splitOnce(text: string, separator: string): [string, string] {
-  const at = text.indexOf(separator);
-  return at === -1 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
-}

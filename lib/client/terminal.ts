@@ -6,6 +6,7 @@
 import type { Request } from '../message/request';
 import { redactedHeaders } from '../message/request';
 import { redact } from '../redact';
+import { Headers } from '../message/headers';
 import { Response } from '../message/response';
 import { SyncModeException } from '../errors';
 import { SYNC_CALL, type Handler, type HandlerOptions } from '../stack/types';
@@ -109,7 +110,9 @@ function sinkOf(options: HandlerOptions): ResponseSink | undefined {
 }
 
 function fromWire(answer: WireResponse<Buffer>): Response {
-  return new Response(answer.status, answer.headers, answer.body, answer.statusText, answer.streamedBytes, answer.streamedDigest);
+  // The pairs were made for this answer alone, unless a sink was shown them too (it gets the head before the body).
+  const headers = answer.streamedBytes === undefined ? Headers.adopt(answer.headers) : answer.headers;
+  return new Response(answer.status, headers, answer.body, answer.statusText, answer.streamedBytes, answer.streamedDigest);
 }
 
 /** The debug sink of this call, if any; every line it receives has been through `redact()`, whoever wrote it. */

@@ -8,12 +8,16 @@ import { describeValue, isPlainObject, scalarText } from '../template/values';
 
 function queryText(value: unknown, path: string): string {
   const text = scalarText(value, '0');
-  if (text === undefined) throw new InvalidArgumentException(`\`${path}\` is ${describeValue(value)}, which has no query string form`);
+  if (text === undefined) throw new InvalidArgumentException(`\`query.${path}\` is ${describeValue(value)}, which has no query string form`);
   return text;
 }
 
 /** Appends the `key=value` pairs of one entry; nested lists and objects use PHP's `a[b][0]` keys. */
 function appendPairs(pairs: string[], encodedKey: string, value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    pairs.push(`${encodedKey}=${encodeUnreserved(value)}`); // the usual value, and what queryText gives it
+    return;
+  }
   if (value === undefined || value === null) return;
   if (Array.isArray(value) || isPlainObject(value)) {
     for (const [key, item] of Object.entries(value)) {
@@ -38,7 +42,7 @@ export function buildQuery(query: Record<string, unknown> | string | null | unde
     throw new InvalidArgumentException(`\`query\` must be a string or an object of query parameters, not ${describeValue(query)}`);
   }
   const pairs: string[] = [];
-  for (const [key, value] of Object.entries(query)) appendPairs(pairs, encodeUnreserved(key), value, `query.${key}`);
+  for (const key of Object.keys(query)) appendPairs(pairs, encodeUnreserved(key), query[key], key);
   return pairs.join('&');
 }
 

@@ -29,6 +29,11 @@ export class Headers {
     return new Headers(pairs);
   }
 
+  /** A list over `pairs` themselves, no copy: for pairs of strings made for this list alone (the transport's answer). */
+  static adopt(pairs: HeaderPairs): Headers {
+    return new Headers(pairs);
+  }
+
   has(name: string): boolean {
     return this.first(name) !== undefined;
   }

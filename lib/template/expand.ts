@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentException } from '../errors';
 import { encodeReserved, encodeUnreserved } from './encode';
-import { parseTemplate, type Expression, type Operator, type VarSpec } from './parse';
+import { parseTemplate, type Expression, type Operator, type SimpleSkeleton, type VarSpec } from './parse';
 import { describeValue, isPlainObject, scalarText } from './values';
 
 export interface ExpandOptions {
@@ -175,6 +175,22 @@ function expandExpression(expression: Expression, variables: Record<string, unkn
 }
 
 /**
+ * The usual case in one join: a template of lone `{name}` expressions whose values are all strings that
+ * expand as they are encoded, in strict mode and out of it (not empty, not a dot-segment). Undefined for
+ * any other value, which the general expansion then handles, errors included.
+ */
+function joinSimple({ literals, names }: SimpleSkeleton, variables: Record<string, unknown>): string | undefined {
+  let out = literals[0]!;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const value = Object.hasOwn(variables, name) ? variables[name] : undefined;
+    if (typeof value !== 'string' || value === '' || value === '.' || value === '..') return undefined;
+    out += encodeUnreserved(value) + literals[i + 1]!;
+  }
+  return out;
+}
+
+/**
  * Expands `template` with `variables`.
  *
  * @example expand('v3/ecommerce/individual-contracts/{openid}', { openid: 'o 用户' }, { strict: true })
@@ -183,7 +199,9 @@ function expandExpression(expression: Expression, variables: Record<string, unkn
  *         strict mode a missing path variable.
  */
 export function expand(template: string, variables: Record<string, unknown>, options?: ExpandOptions): string {
-  const { parts } = parseTemplate(template);
+  const { parts, simple } = parseTemplate(template);
+  const joined = simple === undefined ? undefined : joinSimple(simple, variables);
+  if (joined !== undefined) return joined;
   const context: Context = { template, strict: options?.strict === true };
   let out = '';
   parts.forEach((part, i) => {

@@ -41,6 +41,18 @@ export interface ParsedTemplate {
   readonly parts: readonly Part[];
   /** Variable names in order of first use, deduplicated. */
   readonly names: readonly string[];
+  /**
+   * For a template whose every expression is a lone simple `{name}` (the usual API path): its literals
+   * around the names, `literals[0] names[0] literals[1] … literals[n]`, so expansion is a join.
+   */
+  readonly simple: SimpleSkeleton | undefined;
+}
+
+export interface SimpleSkeleton {
+  /** One more than `names`; the first and last may be ''. */
+  readonly literals: readonly string[];
+  /** In order of appearance (a name may repeat). */
+  readonly names: readonly string[];
 }
 
 function operator(char: OperatorChar, first: string, separator: string, named: boolean, ifEmpty: string, allowReserved: boolean): Operator {
@@ -120,7 +132,24 @@ function parse(template: string): ParsedTemplate {
     parts.push(expression);
     at = close + 1;
   }
-  return Object.freeze({ parts: Object.freeze(parts), names: Object.freeze([...names]) });
+  return Object.freeze({ parts: Object.freeze(parts), names: Object.freeze([...names]), simple: skeletonOf(parts) });
+}
+
+/** The skeleton of a template made of literals and lone `{name}` expressions; undefined for any other. */
+function skeletonOf(parts: readonly Part[]): SimpleSkeleton | undefined {
+  const literals = [''];
+  const names: string[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      literals[literals.length - 1] += part;
+      continue;
+    }
+    const [spec, ...more] = part.variables;
+    if (part.operator.char !== '' || more.length > 0 || spec === undefined || spec.prefix > 0 || spec.explode) return undefined;
+    names.push(spec.name);
+    literals.push('');
+  }
+  return Object.freeze({ literals: Object.freeze(literals), names: Object.freeze(names) });
 }
 
 // Templates come from code (a few hundred endpoints), so a small bound only guards against

@@ -8,6 +8,7 @@ import { SINK_FAILED, createAgent, exchange, toWireError } from './exchange.cjs'
 import { connectException, type OriginRequest } from './connect-error';
 import type { SinkableRequest } from './exchange-types';
 import { asBuffer } from './buffered';
+import { afterStall, loopSeen } from './after-stall';
 import type { AsyncTransportOptions, WireResponse } from './wire';
 
 /** The answer is read on this thread: its body need not own its memory. */
@@ -26,9 +27,16 @@ export class AsyncTransport {
    * Sends one request and reads the whole response (any status). Rejects with a `ConnectException` when no
    * complete response arrived; `origin` is attached to it as `getRequest()`. A 2xx body goes into
    * `request.sink` when there is one; a Writable sink's own failure is rethrown as it is (it is the caller's).
+   * After a stall of this thread it first lets the event loop read what servers closed meanwhile (after-stall.ts).
    */
   send(request: SinkableRequest, origin?: OriginRequest): Promise<WireResponse<Buffer>> {
+    const stalled = afterStall();
+    return stalled === undefined ? this.#send(request, origin) : stalled.then(() => this.#send(request, origin));
+  }
+
+  #send(request: SinkableRequest, origin: OriginRequest | undefined): Promise<WireResponse<Buffer>> {
     const failed = (error: unknown): never => {
+      loopSeen();
       if (request.sink instanceof Writable && (error as { code?: unknown }).code === SINK_FAILED) throw (error as Error).cause;
       throw connectException(toWireError(error), request.method, request.url, origin);
     };
@@ -60,8 +68,9 @@ export class AsyncTransport {
   }
 }
 
-/** The answer with its body as a Buffer over the same memory; the other fields as they came. */
+/** The answer with its body as a Buffer over the same memory; the other fields as they came. Its arrival proves the loop turns. */
 function buffered(response: WireResponse): WireResponse<Buffer> {
+  loopSeen();
   (response as WireResponse<Uint8Array>).body = asBuffer(response.body);
   return response as WireResponse<Buffer>;
 }

@@ -9,7 +9,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { parentPort, workerData } = require('node:worker_threads');
 
-const { merchantPublicPem, platformPrivatePem, platformSerial, mchid, keepAliveTimeoutMs } = workerData;
+const { merchantPublicPem, platformPrivatePem, platformSerial, mchid, keepAliveTimeoutMs, idleClose } = workerData;
 const merchantKey = crypto.createPublicKey(merchantPublicPem);
 const platformKey = crypto.createPrivateKey(platformPrivatePem);
 
@@ -111,7 +111,25 @@ function route(req, raw) {
   return JSON.stringify({ method: req.method, target: req.url, body: raw.toString('utf8'), contentType: req.headers['content-type'] ?? null });
 }
 
+/** The idle-close timer of a connection (option `idleClose`). */
+const IDLE_TIMER = Symbol('idle timer');
+
+/**
+ * `idleClose`: end a connection idle for `afterMs` with a FIN (`end`) or a RST (`reset`), our own timer
+ * instead of Node's keep-alive one (which adds a second of grace), and advertise no `Keep-Alive: timeout=`,
+ * as many servers do not: the client cannot know when the connection will go.
+ */
+function closeWhenIdle(req, res) {
+  const socket = req.socket;
+  clearTimeout(socket[IDLE_TIMER]);
+  res.setHeader('Connection', 'keep-alive'); // set by hand, so Node adds no Keep-Alive header of its own
+  res.once('finish', () => {
+    socket[IDLE_TIMER] = setTimeout(() => (idleClose.how === 'reset' ? socket.resetAndDestroy() : socket.destroy()), idleClose.afterMs);
+  });
+}
+
 const server = http.createServer((req, res) => {
+  if (idleClose) closeWhenIdle(req, res);
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
@@ -143,7 +161,7 @@ const server = http.createServer((req, res) => {
     answer(req, res, route(req, raw));
   });
 });
-server.keepAliveTimeout = keepAliveTimeoutMs ?? 2000;
+server.keepAliveTimeout = keepAliveTimeoutMs ?? (idleClose ? 60_000 : 2000);
 server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
 parentPort.on('message', (m) => {
   if (m === 'close') {

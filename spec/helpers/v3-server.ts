@@ -64,6 +64,8 @@ function keys() {
 export interface V3ServerOptions {
   /** How long the server keeps an idle connection (default 2 s); longer lets a spec see connections reused. */
   readonly keepAliveTimeoutMs?: number;
+  /** Close a connection idle this long, by FIN (`end`) or RST (`reset`), without a `Keep-Alive: timeout=` hint. */
+  readonly idleClose?: { readonly afterMs: number; readonly how: 'end' | 'reset' };
 }
 
 export async function startV3Server(mode: KeyMode = 'pubkey', options: V3ServerOptions = {}): Promise<V3Server> {
@@ -81,7 +83,7 @@ export async function startV3Server(mode: KeyMode = 'pubkey', options: V3ServerO
         });
 
   const worker = new Worker(join(__dirname, 'v3-server-worker.cjs'), {
-    workerData: { merchantPublicPem: merchant.publicKey, platformPrivatePem: platform.privateKey, platformSerial, mchid, keepAliveTimeoutMs: options.keepAliveTimeoutMs },
+    workerData: { merchantPublicPem: merchant.publicKey, platformPrivatePem: platform.privateKey, platformSerial, mchid, keepAliveTimeoutMs: options.keepAliveTimeoutMs, idleClose: options.idleClose },
   });
   const port = await new Promise<number>((resolve, reject) => {
     worker.once('message', (m: { port: number }) => resolve(m.port));
