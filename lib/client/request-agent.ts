@@ -15,8 +15,12 @@ import type { MerchantCertificate } from './config';
 import type { TlsFileOption, VerbOptions } from './options';
 import { secondsToMs } from './timeouts';
 
-/** `merchant` gives the configured merchant certificate (read once by the caller, for `security: true`). */
-export function requestAgent(base: AgentOptions, options: HandlerOptions, merchant: () => TlsClientCertificate): AgentOptions | undefined {
+/** Gives the configured merchant certificate, for `security: true` (read once by its holder). */
+export interface MerchantTlsSource {
+  merchantCertificate(): TlsClientCertificate;
+}
+
+export function requestAgent(base: AgentOptions, options: HandlerOptions, merchant: MerchantTlsSource): AgentOptions | undefined {
   const o = options as Readonly<VerbOptions>;
   let agent: AgentOptions | undefined;
   const change = (patch: AgentOptions) => (agent = { ...(agent ?? base), ...patch });
@@ -27,7 +31,7 @@ export function requestAgent(base: AgentOptions, options: HandlerOptions, mercha
   if (o.proxy !== undefined) change({ proxy: undefined, environmentProxy: undefined, ...proxyOf(o.proxy) });
   if (isHttp2(o.version)) change({ allowH2: true });
   if (o.cert !== undefined || o.ssl_key !== undefined) change({ tls: tlsFiles(o.cert, o.ssl_key) });
-  else if (o.security === true) change({ tls: merchant() });
+  else if (o.security === true) change({ tls: merchant.merchantCertificate() });
   return agent;
 }
 

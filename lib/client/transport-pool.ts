@@ -12,7 +12,7 @@ import { SyncTransport } from '../transport/sync';
 import { warmSyncBridgeSoon } from '../transport/bridge';
 import type { AgentOptions, TlsClientCertificate } from '../transport/wire';
 import type { ResolvedConfig } from './config';
-import { merchantTls, requestAgent } from './request-agent';
+import { merchantTls, requestAgent, type MerchantTlsSource } from './request-agent';
 import { acquireShared, releaseShared, type TransportPair } from './shared-transports';
 import type { Transports } from './terminal';
 
@@ -25,7 +25,7 @@ interface Pair {
 /** Pools kept for per-request settings; past this the oldest is closed (a later request rebuilds it). */
 const MAX_VARIANT_POOLS = 16;
 
-export class TransportPool implements Transports {
+export class TransportPool implements Transports, MerchantTlsSource {
   readonly #config: ResolvedConfig;
   readonly #plain: Pair;
   /** The process-wide pool behind `#plain` (see shared-transports.ts), until close() gives it back. */
@@ -33,8 +33,6 @@ export class TransportPool implements Transports {
   /** Made on the first request that asks for other settings: most clients never do. */
   #variants: Map<string, Pair> | undefined;
   #merchantTls: TlsClientCertificate | undefined;
-  /** The configured merchant certificate, read on the first request that needs it (one function per pool, not per request). */
-  readonly #merchant = (): TlsClientCertificate => (this.#merchantTls ??= merchantTls(this.#config.merchant?.reveal()));
 
   constructor(config: ResolvedConfig) {
     this.#config = config;
@@ -62,6 +60,11 @@ export class TransportPool implements Transports {
     return picked.sync;
   }
 
+  /** The configured merchant certificate, read on the first request that needs it. */
+  merchantCertificate(): TlsClientCertificate {
+    return (this.#merchantTls ??= merchantTls(this.#config.merchant?.reveal()));
+  }
+
   async close(): Promise<void> {
     const shared = this.#shared;
     this.#shared = undefined;
@@ -75,7 +78,7 @@ export class TransportPool implements Transports {
   }
 
   #pick(options: HandlerOptions): Pair {
-    const agent = requestAgent(this.#plain.agent, options, this.#merchant);
+    const agent = requestAgent(this.#plain.agent, options, this);
     if (agent === undefined) return this.#plain;
     if (this.#config.dispatcher && agent.tls === undefined) {
       // Settings of a connection cannot be laid over the user's own Dispatcher; a pool of ours would bypass it.

@@ -20,33 +20,50 @@ export interface CertificateSource {
 }
 
 export class CertificateStore implements CertificateSource {
-  readonly #keys = new Map<string, KeyObject>();
+  // Most stores hold one key (a merchant's WeChat Pay public key, or the platform certificate in use), and a
+  // process may hold thousands: one entry is kept in two fields, and a Map (about 200 bytes) made for a second.
+  #serial: string | undefined;
+  #key: KeyObject | undefined;
+  #keys: Map<string, KeyObject> | undefined;
 
   constructor(entries?: Iterable<[string, KeyObject]>) {
-    if (entries) for (const [serial, key] of entries) this.#keys.set(serial, key);
+    if (entries) for (const [serial, key] of entries) this.set(serial, key);
   }
 
   get(serial: string): KeyObject | undefined {
-    return this.#keys.get(serial);
+    if (this.#keys !== undefined) return this.#keys.get(serial);
+    return serial === this.#serial ? this.#key : undefined;
   }
 
   set(serial: string, key: KeyObject): void {
-    this.#keys.set(serial, key);
+    if (this.#keys !== undefined) {
+      this.#keys.set(serial, key);
+    } else if (this.#serial === undefined || this.#serial === serial) {
+      this.#serial = serial;
+      this.#key = key;
+    } else {
+      this.#keys = new Map([[this.#serial, this.#key!], [serial, key]]);
+      this.#serial = this.#key = undefined;
+    }
   }
 
   has(serial: string): boolean {
-    return this.#keys.has(serial);
+    return this.get(serial) !== undefined;
   }
 
   delete(serial: string): boolean {
-    return this.#keys.delete(serial);
+    if (this.#keys !== undefined) return this.#keys.delete(serial);
+    if (this.#serial !== serial || this.#serial === undefined) return false;
+    this.#serial = this.#key = undefined;
+    return true;
   }
 
   serials(): string[] {
-    return [...this.#keys.keys()];
+    if (this.#keys !== undefined) return [...this.#keys.keys()];
+    return this.#serial === undefined ? [] : [this.#serial];
   }
 
   get size(): number {
-    return this.#keys.size;
+    return this.#keys !== undefined ? this.#keys.size : this.#serial === undefined ? 0 : 1;
   }
 }

@@ -1,29 +1,32 @@
 /**
  * The merchant's private key as a client holds it. A parsed `KeyObject` costs about 10 KB of OpenSSL memory
  * once it has signed (OpenSSL keeps Montgomery contexts and blinding state per key), so a process serving
- * thousands of mostly idle merchants must not keep one per merchant. Each client keeps the key's RSA numbers
- * (about 1.1 KB, sealed in a private field) and the process keeps parsed `KeyObject`s only for keys that sign
- * again soon: a busy merchant always finds its key parsed, an idle one holds none. A key is re-parsed from its
- * numbers as JWK, which OpenSSL imports about ten times faster than PKCS#8 DER.
+ * thousands of mostly idle merchants must not keep one per merchant. Each client keeps the RSA numbers the
+ * key cannot be rebuilt without (e, d, p, q, qi: about 650 bytes for 2,048 bits, sealed in a private field)
+ * and the process keeps parsed `KeyObject`s only for keys that sign again soon: a busy merchant always finds
+ * its key parsed, an idle one holds none. A key is re-parsed from its numbers as JWK (n, dp and dq derived
+ * again, some 50 µs), which OpenSSL imports about ten times faster than PKCS#8 DER.
  *
  * A key that signs once is not kept: its `KeyObject` dies young and the next scavenge frees its OpenSSL
  * memory. Kept keys die old, and V8 frees their memory only at a full collection, which it does not hurry
  * (it cannot see OpenSSL's memory): a process whose every merchant signs once, through a cache of kept keys,
  * piles up thousands of dead keys between full collections, and the allocator keeps those pages after.
  */
-import { createPrivateKey, KeyObject, type JsonWebKey } from 'node:crypto';
-import type { RsaPrivateNumbers } from '../crypto/rsa-private-der';
+import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { completeRsaNumbers, rsaNumbersAgree, type RsaCoreNumbers, type RsaPrivateNumbers } from '../crypto/rsa-private-der';
 import { InvalidArgumentException } from '../errors';
 import { concealingPrototype, REDACTED } from '../redact';
 import { RecentlyUsed } from '../stores/recently-used';
 import { loadKey } from './load-key';
-import { privateKeyNumbers } from './private-key-numbers';
+import { damagedKey, privateKeyNumbers } from './private-key-numbers';
 
 /** Parsed keys kept by the process (about 10 KB each once used); past this the least recently used is dropped. */
 export const DEFAULT_PARSED_KEYS = 1024;
 
-/** The RSA private key's JWK members, in the order they are packed. */
+/** The RSA private key's JWK members. */
 const MEMBERS = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'] as const;
+/** The members a client keeps, in the order they are packed: n, dp and dq are derived again when the key is parsed. */
+const PACKED = ['e', 'd', 'p', 'q', 'qi'] as const;
 
 export class MerchantKey {
   /** Parsed keys by holder, shared by every client of the process. */
@@ -32,8 +35,8 @@ export class MerchantKey {
   static readonly #signedOnce = new RecentlyUsed<MerchantKey, true>(DEFAULT_PARSED_KEYS);
 
   /**
-   * The members' bytes, each after a two-byte length, from `#at` in a slab shared with other keys (see
-   * `pack`): no strings on the JS heap, no per-member objects, no buffer object per key.
+   * The packed members' bytes, each after a two-byte length, from `#at` in a slab shared with other keys
+   * (see `pack`): no strings on the JS heap, no per-member objects, no buffer object per key.
    */
   readonly #slab: Buffer;
   readonly #at: number;
@@ -43,19 +46,19 @@ export class MerchantKey {
    * OpenSSL (about 1 ms and some native memory saved per client); anything else is loaded by `loadKey`.
    */
   static load(value: unknown, field: string): MerchantKey {
-    return new MerchantKey(privateKeyNumbers(value, field) ?? loadKey(value, 'private', field));
+    const numbers = privateKeyNumbers(value, field);
+    if (numbers !== undefined) return new MerchantKey(numbers);
+    const key = new MerchantKey(numbersOf(loadKey(value, 'private', field), field));
+    // Parsed once here (and not kept), so a key that cannot make the round trip fails at Builder.factory.
+    key.#parse();
+    return key;
   }
 
-  /**
-   * `key` is an RSA private key already checked by the caller, or numbers already found to agree. A KeyObject
-   * is not kept: the first use re-parses.
-   */
-  constructor(key: KeyObject | RsaPrivateNumbers) {
-    const packed = pack(key instanceof KeyObject ? fromJwk(key.export({ format: 'jwk' })) : key);
+  /** `numbers` were found to agree (`rsaNumbersAgree`): what is not packed is derived from the rest. */
+  private constructor(numbers: RsaPrivateNumbers) {
+    const packed = pack(numbers);
     this.#slab = packed.slab;
     this.#at = packed.at;
-    // Parsed once here (and not kept), so a key that cannot make the round trip fails at Builder.factory.
-    if (key instanceof KeyObject) this.#parse();
   }
 
   /**
@@ -102,11 +105,15 @@ export class MerchantKey {
 // Prints as [REDACTED]: from the prototype, so a key costs no closure of its own.
 Object.setPrototypeOf(MerchantKey.prototype, concealingPrototype(() => REDACTED));
 
-function fromJwk(jwk: JsonWebKey): RsaPrivateNumbers {
+/** A key OpenSSL loaded, as numbers; refused if they do not make one key, as a damaged PEM is. */
+function numbersOf(key: KeyObject, field: string): RsaPrivateNumbers {
+  const jwk = key.export({ format: 'jwk' });
   if (MEMBERS.some((name) => typeof jwk[name] !== 'string')) {
-    throw new InvalidArgumentException('`privateKey` lacks some of its RSA numbers (the CRT parameters p, q, dp, dq, qi): export it again as PKCS#8.');
+    throw new InvalidArgumentException(`${field} lacks some of its RSA numbers (the CRT parameters p, q, dp, dq, qi): export it again as PKCS#8.`);
   }
-  return Object.fromEntries(MEMBERS.map((name) => [name, Buffer.from(jwk[name] as string, 'base64url')])) as unknown as RsaPrivateNumbers;
+  const numbers = Object.fromEntries(MEMBERS.map((name) => [name, Buffer.from(jwk[name] as string, 'base64url')])) as unknown as RsaPrivateNumbers;
+  if (!rsaNumbersAgree(numbers)) throw damagedKey(field);
+  return numbers;
 }
 
 /**
@@ -118,8 +125,8 @@ const SLAB_BYTES = 16 * 1024;
 let slab = Buffer.alloc(0);
 let slabUsed = 0;
 
-function pack(numbers: RsaPrivateNumbers): { slab: Buffer; at: number } {
-  const parts = MEMBERS.map((name) => numbers[name]);
+function pack(numbers: RsaCoreNumbers): { slab: Buffer; at: number } {
+  const parts = PACKED.map((name) => numbers[name]);
   const length = parts.reduce((sum, part) => sum + 2 + part.length, 0);
   if (slabUsed + length > slab.length) {
     slab = Buffer.alloc(Math.max(SLAB_BYTES, length));
@@ -136,12 +143,15 @@ function pack(numbers: RsaPrivateNumbers): { slab: Buffer; at: number } {
 }
 
 function unpack(packed: Buffer, start: number): JsonWebKey {
-  const jwk: JsonWebKey = { kty: 'RSA' };
+  const core: Partial<Record<(typeof PACKED)[number], Buffer>> = {};
   let at = start;
-  for (const name of MEMBERS) {
+  for (const name of PACKED) {
     const length = packed.readUInt16BE(at);
-    jwk[name] = packed.toString('base64url', at + 2, at + 2 + length);
+    core[name] = packed.subarray(at + 2, at + 2 + length);
     at += 2 + length;
   }
+  const numbers = completeRsaNumbers(core as RsaCoreNumbers);
+  const jwk: JsonWebKey = { kty: 'RSA' };
+  for (const name of MEMBERS) jwk[name] = numbers[name].toString('base64url');
   return jwk;
 }

@@ -18,10 +18,13 @@ export function privateKeyNumbers(value: unknown, field: string): RsaPrivateNumb
   const format = block && FORMATS[block.label];
   if (block?.der === undefined || format === undefined) return undefined;
   const numbers = readRsaPrivateDer(block.der, format);
-  if (numbers !== undefined && !rsaNumbersAgree(numbers)) {
-    throw new InvalidArgumentException(
-      `${field} could not be loaded as an RSA private key: its numbers disagree (n is not p·q, or d, dp, dq or qi does not match): the key is damaged.`,
-    );
-  }
+  if (numbers !== undefined && !rsaNumbersAgree(numbers)) throw damagedKey(field);
   return numbers;
+}
+
+/** OpenSSL loads such a key and signs with it; every signature would then be refused by WeChat Pay. */
+export function damagedKey(field: string): InvalidArgumentException {
+  return new InvalidArgumentException(
+    `${field} could not be loaded as an RSA private key: its numbers disagree (n is not p·q, or d, dp, dq or qi does not match): the key is damaged.`,
+  );
 }

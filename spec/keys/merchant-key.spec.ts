@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 it('a key that signs once is not kept parsed; signing again soon keeps it, the same KeyObject on every use', () => {
-  const key = new MerchantKey(pairs[0]!.privateKey);
+  const key = MerchantKey.load(pairs[0]!.privateKey, '`privateKey`');
   expect(key.isParsed).toBe(false);
   const once = key.use();
   expect(signs(once, pairs[0]!.publicKey)).toBe(true);
@@ -30,7 +30,7 @@ it('a key that signs once is not kept parsed; signing again soon keeps it, the s
 });
 
 it('keys that each sign once leave none parsed', () => {
-  const keys = pairs.map((pair) => new MerchantKey(pair.privateKey));
+  const keys = pairs.map((pair) => MerchantKey.load(pair.privateKey, '`privateKey`'));
   const before = MerchantKey.parsedCount;
   keys.forEach((key, i) => expect(signs(key.use(), pairs[i]!.publicKey)).toBe(true));
   expect(MerchantKey.parsedCount).toBe(before);
@@ -39,7 +39,7 @@ it('keys that each sign once leave none parsed', () => {
 
 it('past the capacity the least recently used key is dropped, then signs from a fresh parse', () => {
   MerchantKey.capacity = 2;
-  const [a, b, c] = pairs.map((pair) => new MerchantKey(pair.privateKey)) as [MerchantKey, MerchantKey, MerchantKey];
+  const [a, b, c] = pairs.map((pair) => MerchantKey.load(pair.privateKey, '`privateKey`')) as [MerchantKey, MerchantKey, MerchantKey];
   for (const key of [a, b, c]) key.use(), key.use();
   expect(MerchantKey.parsedCount).toBe(2);
   expect([a.isParsed, b.isParsed, c.isParsed]).toEqual([false, true, true]);
@@ -58,7 +58,7 @@ it('past the capacity the least recently used key is dropped, then signs from a 
 });
 
 it('a lower capacity drops parsed keys at once; a KeyObject already handed out still signs', () => {
-  const keys = pairs.map((pair) => new MerchantKey(pair.privateKey));
+  const keys = pairs.map((pair) => MerchantKey.load(pair.privateKey, '`privateKey`'));
   for (const key of [...keys].reverse()) key.use(), key.use();
   const handedOut = keys[0]!.use();
   MerchantKey.capacity = 1;
@@ -69,7 +69,7 @@ it('a lower capacity drops parsed keys at once; a KeyObject already handed out s
 });
 
 it('prints as [REDACTED], whatever it holds', () => {
-  const key = new MerchantKey(pairs[0]!.privateKey);
+  const key = MerchantKey.load(pairs[0]!.privateKey, '`privateKey`');
   const d = pairs[0]!.privateKey.export({ format: 'jwk' }).d!;
   for (const text of [inspect(key, { showHidden: true, depth: 5 }), JSON.stringify({ key }), String(Object.entries(key))]) {
     expect(text).not.toContain(d.slice(0, 24));

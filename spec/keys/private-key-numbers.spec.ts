@@ -3,7 +3,7 @@
  * bundle is the private key, a damaged key is refused at Builder.factory naming the field, and what the
  * reader does not take (encrypted or small keys, public keys) gets the same errors as before.
  */
-import { generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { privateKeyNumbers } from '../../lib/keys/private-key-numbers';
 import { MerchantKey } from '../../lib/keys/merchant-key';
 import { InvalidArgumentException } from '../../lib';
@@ -45,4 +45,18 @@ it('refuses a key whose numbers disagree, naming the field and never the numbers
   expect(thrown).toBeInstanceOf(InvalidArgumentException);
   expect((thrown as Error).message).toMatch(/^`privateKey` could not be loaded as an RSA private key: .*damaged/);
   expect((thrown as Error).message).not.toMatch(/[0-9a-f]{16}/i);
+});
+
+it('a damaged key handed in as a KeyObject (OpenSSL loads it) is refused the same way', () => {
+  const der = privateKey.export({ format: 'der', type: 'pkcs1' });
+  der[der.length - 10]! ^= 0x01;
+  const loadedByOpenSsl = createPrivateKey({ key: der, format: 'der', type: 'pkcs1' });
+  expect(() => MerchantKey.load(loadedByOpenSsl, '`privateKey`')).toThrow(/^`privateKey` could not be loaded as an RSA private key: .*damaged/);
+});
+
+it('the key a client keeps (e, d, p, q, qi) parses back to every number of the original', () => {
+  for (const value of [pkcs8Pem, pkcs1Pem, privateKey]) {
+    const rebuilt = MerchantKey.load(value, '`privateKey`').use().export({ format: 'jwk' });
+    expect(rebuilt).toEqual(privateKey.export({ format: 'jwk' }));
+  }
 });
