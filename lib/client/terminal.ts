@@ -48,7 +48,7 @@ export function terminalHandler(transports: Transports, settings: TerminalSettin
     const delayMs = typeof options.delay === 'number' ? options.delay : 0;
     const onStats = options.on_stats as VerbOptions['on_stats'];
     // The usual promise-verb request has nobody to tell: no debug sink, no on_stats, no delay. Its answer goes straight on.
-    if (!options.sync && debug === undefined && onStats === undefined && delayMs === 0) return transports.async(options).send(wire, request).then(fromWire);
+    if (!options.sync && debug === undefined && onStats === undefined && delayMs === 0) return transports.async(options).send(wire, request, fromWire);
     let started = 0;
     const start = (): void => {
       debug?.(describeRequest(request));

@@ -29,12 +29,15 @@ export class AsyncTransport {
    * `request.sink` when there is one; a Writable sink's own failure is rethrown as it is (it is the caller's).
    * After a stall of this thread it first lets the event loop read what servers closed meanwhile (after-stall.ts).
    */
-  send(request: SinkableRequest, origin?: OriginRequest): Promise<WireResponse<Buffer>> {
+  send(request: SinkableRequest, origin?: OriginRequest): Promise<WireResponse<Buffer>>;
+  /** The answer as `as` makes it, in the same promise reaction (the terminal's Response). */
+  send<T>(request: SinkableRequest, origin: OriginRequest | undefined, as: (answer: WireResponse<Buffer>) => T): Promise<T>;
+  send<T>(request: SinkableRequest, origin?: OriginRequest, as?: (answer: WireResponse<Buffer>) => T): Promise<T | WireResponse<Buffer>> {
     const stalled = afterStall();
-    return stalled === undefined ? this.#send(request, origin) : stalled.then(() => this.#send(request, origin));
+    return stalled === undefined ? this.#send(request, origin, as) : stalled.then(() => this.#send(request, origin, as));
   }
 
-  #send(request: SinkableRequest, origin: OriginRequest | undefined): Promise<WireResponse<Buffer>> {
+  #send<T>(request: SinkableRequest, origin: OriginRequest | undefined, as: ((answer: WireResponse<Buffer>) => T) | undefined): Promise<T | WireResponse<Buffer>> {
     const failed = (error: unknown): never => {
       loopSeen();
       if (request.sink instanceof Writable && (error as { code?: unknown }).code === SINK_FAILED) throw (error as Error).cause;
@@ -46,7 +49,8 @@ export class AsyncTransport {
     } catch (error) {
       exchanged = Promise.reject(error); // no pool could be built for it
     }
-    return exchanged.then(buffered, failed);
+    const answered: (answer: WireResponse) => T | WireResponse<Buffer> = as === undefined ? buffered : (answer) => as(buffered(answer));
+    return exchanged.then(answered, failed);
   }
 
   /** Closes the pool this transport built; a dispatcher the user gave stays theirs to close. */
