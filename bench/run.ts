@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const scripts = ['compile-cost.ts', 'chain.ts', 'rsa-sign.ts', 'client-throughput.ts', 'profile.ts', 'sync-overhead.ts', 'cold-start.ts', 'many-merchants.ts', 'notification.ts', 'xml-parse.ts'];
-const needsBuild = new Set(['client-throughput.ts', 'profile.ts', 'cold-start.ts', 'many-merchants.ts']);
+const scripts = ['compile-cost.ts', 'chain.ts', 'rsa-sign.ts', 'client-throughput.ts', 'profile.ts', 'js-path.ts', 'sync-overhead.ts', 'cold-start.ts', 'many-merchants.ts', 'notification.ts', 'xml-parse.ts'];
+const needsBuild = new Set(['client-throughput.ts', 'profile.ts', 'js-path.ts', 'cold-start.ts', 'many-merchants.ts']);
 const only = process.argv.slice(2);
 let built = false;
 for (const script of scripts) {
