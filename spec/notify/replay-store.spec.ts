@@ -40,13 +40,16 @@ describe('a store that answers with Promises (the shape of a Redis store)', () =
   /** SET NX EX / DEL semantics over a Map, answering a tick later as a network store would. */
   class TickStore implements ReplayStore {
     readonly ids = new Map<string, number>();
+    readonly calls: string[] = [];
     async remember(id: string, ttlSeconds: number): Promise<boolean> {
+      this.calls.push('remember');
       await new Promise((resolve) => setImmediate(resolve));
       if (this.ids.has(id)) return false;
       this.ids.set(id, ttlSeconds);
       return true;
     }
     async forget(id: string): Promise<void> {
+      this.calls.push('forget');
       await new Promise((resolve) => setImmediate(resolve));
       this.ids.delete(id);
     }
@@ -71,7 +74,10 @@ describe('a store that answers with Promises (the shape of a Redis store)', () =
     await notifier.stop();
     const replay = new TickStore();
     expect(() => Notification.parse(built, { certs: k.certs, apiv3Key: k.apiv3Key, replay })).toThrow(/parseAsync/);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The store answers a loop turn later, so the claim comes back a few turns on: wait turns, not a time (a
+    // 20 ms timer could fire first on a loaded machine, before the turn that gives the claim back).
+    for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(replay.calls).toEqual(['remember', 'forget']);
     expect(replay.ids.size).toBe(0);
   });
 });
