@@ -84,9 +84,10 @@ export async function checkSignatureAsync(input: SignatureCheckInput): Promise<S
 }
 
 /**
- * `checkSignature` for the promise verbs' verifier: every check on this thread, RSA included (a public-key
- * verification costs about as much CPU as handing it to the pool and back), so the answer is a plain value;
- * only an unknown serial, refreshed asynchronously, makes it a Promise.
+ * `checkSignature` for promise callers on this thread (the verbs' verifier, and a notification parsed while no
+ * other is): every check here, RSA included (a public-key verification costs about as much CPU as handing it
+ * to the pool and back), so the answer is a plain value; only an unknown serial, refreshed asynchronously,
+ * makes it a Promise.
  */
 export function checkSignatureInline(input: SignatureCheckInput): SignatureCheckFailure | undefined | Promise<SignatureCheckFailure | undefined> {
   const failure = checkOnce(input);

@@ -37,11 +37,15 @@ async function rejection(fn: () => unknown): Promise<NotificationError> {
   throw new Error('expected a NotificationError, nothing was thrown');
 }
 
-/** Both variants must reject with the same code. */
+/**
+ * Both variants must reject with the same code; parseAsync twice: alone (it verifies on this thread) and while
+ * another call is under way (it verifies on the thread pool).
+ */
 async function expectBoth(incoming: Parameters<typeof Notification.parse>[0], opts: NotificationOptions, code: string): Promise<NotificationError> {
   const sync = await rejection(() => Notification.parse(incoming, opts));
   const async = await rejection(() => Notification.parseAsync(incoming, opts));
-  expect([sync.code, async.code]).toEqual([code, code]);
+  const [, crowded] = await Promise.all([Notification.parseAsync(paid(), options), rejection(() => Notification.parseAsync(incoming, opts))]);
+  expect([sync.code, async.code, crowded.code]).toEqual([code, code, code]);
   return sync;
 }
 
