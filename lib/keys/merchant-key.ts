@@ -117,7 +117,7 @@ function numbersOf(key: KeyObject, field: string): RsaPrivateNumbers {
 }
 
 /**
- * Packed keys are written one after another into slabs of this size (about fourteen 2,048-bit keys): a buffer
+ * Packed keys are written one after another into slabs of this size (about 25 keys of 2,048 bits): a buffer
  * of its own per key would cost a buffer object, an ArrayBuffer and a malloc'd block each. A slab is freed
  * with the last key in it. Not Node's shared pool, whose slices would keep 8 KB of unrelated bytes per key.
  */
