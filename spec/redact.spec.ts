@@ -1,6 +1,8 @@
 /** redact(): what may reach a log never carries a private key, a registered secret or a whole signature. */
 import { generateKeyPairSync } from 'node:crypto';
-import { redact, registerSecret } from '../lib/redact';
+import { inspect } from 'node:util';
+import { Request } from '../lib/message/request';
+import { redact, registerSecret, rememberSignature, signatureSentFor } from '../lib/redact';
 
 describe('redact', () => {
   it('masks PEM private keys whole', () => {
@@ -22,5 +24,30 @@ describe('redact', () => {
   it('masks registered secrets wherever they appear', () => {
     registerSecret('exposed_your_key_here_have_risks');
     expect(redact('secret=exposed_your_key_here_have_risks&x=1')).toBe('secret=[REDACTED]&x=1');
+  });
+});
+
+describe('the signature sent for a request', () => {
+  const signature = 'c2lnbmF0dXJlIHNlbnQgZm9yIHRoaXMgcmVxdWVzdCBhbG9uZQ==';
+
+  it('is kept for the request object the signer received, out of sight of inspect, JSON and spreading', () => {
+    const request = new Request('GET', 'https://api.mch.weixin.qq.com/v3/certificates');
+    expect(signatureSentFor(request)).toBeUndefined();
+    rememberSignature(request, signature);
+    expect(signatureSentFor(request)).toBe(signature);
+    expect(inspect(request, { depth: 8, showHidden: true })).not.toContain(signature.slice(0, 16));
+    expect(JSON.stringify(request)).not.toContain(signature.slice(0, 16));
+    expect(JSON.stringify({ ...request })).not.toContain(signature.slice(0, 16));
+    // Another request (the signed copy, say) has none of its own: it is read from its Authorization header.
+    expect(signatureSentFor(request.withHeader('X-Other', '1'))).toBeUndefined();
+    expect(signatureSentFor(request.withHeader('Authorization', 'WECHATPAY2-SHA256-RSA2048 signature="abc"'))).toBe('abc');
+  });
+
+  it('is kept for any other object too', () => {
+    const headers = { first: () => undefined };
+    const holder = { headers };
+    rememberSignature(holder, signature);
+    expect(signatureSentFor(holder)).toBe(signature);
+    expect(signatureSentFor({ headers })).toBeUndefined();
   });
 });

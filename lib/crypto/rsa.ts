@@ -88,11 +88,23 @@ export class Rsa {
 
   /** `sign` on libuv's thread pool, so many concurrent requests use more than one core. */
   static signAsync(message: RsaMessage, privateKey: RsaKeyInput): Promise<string> {
+    return Rsa.signThen(message, privateKey, (signature) => signature);
+  }
+
+  /**
+   * `signAsync(message, privateKey).then(then)` in one promise: `then` runs in the thread pool's callback,
+   * and its value (or what it throws) settles the promise returned. A signer sends its request from there.
+   */
+  static signThen<T>(message: RsaMessage, privateKey: RsaKeyInput, then: (signature: string) => T | PromiseLike<T>): Promise<T> {
     return new Promise((resolve, reject) => {
       const key = Rsa.from(privateKey, Rsa.KEY_TYPE_PRIVATE);
       sign(SIGNATURE_DIGEST, bytesOf(message), key, (error, signature) => {
-        if (error) reject(error);
-        else resolve(signature.toString('base64'));
+        if (error) return reject(error);
+        try {
+          resolve(then(signature.toString('base64')));
+        } catch (thrown) {
+          reject(thrown);
+        }
       });
     });
   }

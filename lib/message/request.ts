@@ -4,17 +4,19 @@
  */
 import { Headers, type HeaderInput } from './headers';
 import { RequestBody } from './request-body';
-import { redact } from '../redact';
+import { redact, SentSignature } from '../redact';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export class Request {
+/** Extends SentSignature for its private slot only: the signature a signer sent for it (redact.ts). */
+export class Request extends SentSignature {
   readonly method: string;
   readonly uri: URL;
   readonly headers: Headers;
   readonly body: RequestBody;
 
   constructor(method: string, uri: URL | string, headers?: HeaderInput | Headers, body?: RequestBody) {
+    super();
     this.method = method.toUpperCase();
     this.uri = typeof uri === 'string' ? new URL(uri) : uri;
     this.headers = Headers.from(headers);

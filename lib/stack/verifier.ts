@@ -32,13 +32,13 @@ export const VerificationFailure = {
  * the path actually requested, wherever it points: under a base URI with a path (`/hk/v3/billdownload/file`)
  * and for an absolute URL (a bill's `download_url` through `{+u}`) alike.
  */
-const BILL_FILE = /(?:^|\/)v3\/billdownload\/file$/;
-const COMPLAINT_IMAGE = /(?:^|\/)v3\/merchant-service\/images\/(?!upload$).+$/;
+const EXEMPT = /(?:^|\/)v3\/(?:billdownload\/file|merchant-service\/images\/(?!upload$).+)$/i;
 
 export function isExemptFromVerification(pathname: string): boolean {
   const query = pathname.indexOf('?');
-  const path = (query === -1 ? pathname : pathname.slice(0, query)).toLowerCase();
-  return BILL_FILE.test(path) || COMPLAINT_IMAGE.test(path);
+  // Case-insensitive by the regular expression's flag: the same answer as lower-casing first (no character
+  // outside ASCII lower-cases into these ASCII patterns), without a lower-cased copy per request.
+  return EXEMPT.test(query === -1 ? pathname : pathname.slice(0, query));
 }
 
 export interface VerifierOptions {
@@ -70,29 +70,32 @@ export class ResponseVerifier {
   check(request: Request, response: Response, options: HandlerOptions): Settled<Response> {
     if (isExemptFromVerification(request.uri.pathname)) return response;
     const headers = response.headerList;
-    // A body streamed into a sink is verified over the bytes written, hashed as they went by.
-    const digest = response.streamedDigest;
     const input: SignatureCheckInput = {
       subject: 'response',
       // Names in lower case, as Headers compares them: nothing to lower-case per request.
       headers: { timestamp: headers.first('wechatpay-timestamp'), nonce: headers.first('wechatpay-nonce'), signature: headers.first('wechatpay-signature'), serial: headers.first('wechatpay-serial') },
       body: response.getBody().bytes(),
-      signedDigest: digest,
+      // A body streamed into a sink is verified over the bytes written, hashed as they went by.
+      signedDigest: response.streamedDigest,
       certs: this.#certs,
       nowSeconds: this.#now(),
     };
-    const check = (failure: SignatureCheckFailure | undefined): Response => {
-      if (failure === undefined) return response;
-      // A file the transport created for this response must not survive a failed check: nobody may read it as genuine.
-      if (digest !== undefined && typeof options.sink === 'string') rmSync(options.sink, { force: true });
-      return fail(request, response, CODE_OF_STEP[failure.step], failure.step === 'headers'
-        ? `${failure.message} A ${response.getStatusCode()} response without a signature must be treated as forged.`
-        : failure.message);
-    };
+    if (options.sync) return judged(checkSignature(input), request, response, options);
     // Always on this thread: an RSA public-key verification (~40 µs) costs less CPU than a trip through the
     // thread pool and back. Only a promise verb's refresh of an unknown serial goes asynchronous.
-    return options.sync ? check(checkSignature(input)) : settle(checkSignatureInline(input), check);
+    const failure = checkSignatureInline(input);
+    return failure instanceof Promise ? failure.then((late) => judged(late, request, response, options)) : judged(failure, request, response, options);
   }
+}
+
+/** `response` when the checks passed; else the RequestException of the step that failed. */
+function judged(failure: SignatureCheckFailure | undefined, request: Request, response: Response, options: HandlerOptions): Response {
+  if (failure === undefined) return response;
+  // A file the transport created for this response must not survive a failed check: nobody may read it as genuine.
+  if (response.streamedDigest !== undefined && typeof options.sink === 'string') rmSync(options.sink, { force: true });
+  return fail(request, response, CODE_OF_STEP[failure.step], failure.step === 'headers'
+    ? `${failure.message} A ${response.getStatusCode()} response without a signature must be treated as forged.`
+    : failure.message);
 }
 
 const CODE_OF_STEP: Record<SignatureCheckFailure['step'], string> = {

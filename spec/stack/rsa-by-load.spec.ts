@@ -24,8 +24,9 @@ afterEach(() => jest.restoreAllMocks());
 
 const seed = () => instance.v3.ecommerce.individualContracts._openid_.getAsync(SEED);
 
+/** Signing on the pool is `Rsa.signThen` (`signAsync` runs through it too), signing inline `Rsa.sign`. */
 function watchRsa() {
-  return { sign: jest.spyOn(Rsa, 'sign'), signAsync: jest.spyOn(Rsa, 'signAsync'), verify: jest.spyOn(Rsa, 'verify'), verifyAsync: jest.spyOn(Rsa, 'verifyAsync') };
+  return { sign: jest.spyOn(Rsa, 'sign'), signAsync: jest.spyOn(Rsa, 'signThen'), verify: jest.spyOn(Rsa, 'verify'), verifyAsync: jest.spyOn(Rsa, 'verifyAsync') };
 }
 
 it('one request at a time: signed and verified inline', async () => {
