@@ -10,13 +10,11 @@ const POOL_BYTES = 4096;
 const pool = Buffer.alloc(POOL_BYTES);
 let next = POOL_BYTES;
 
-/** Calls `take(byte)` with fresh random bytes until it returns false. */
-export function drawRandomBytes(take: (byte: number) => boolean): void {
-  for (;;) {
-    if (next === POOL_BYTES) {
-      randomFillSync(pool);
-      next = 0;
-    }
-    if (!take(pool[next++]!)) return;
+/** One fresh random byte (a plain call, no callback: every signed request draws 32 or more). */
+export function randomByte(): number {
+  if (next === POOL_BYTES) {
+    randomFillSync(pool);
+    next = 0;
   }
+  return pool[next++]!;
 }
