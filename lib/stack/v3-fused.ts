@@ -1,9 +1,10 @@
 /**
- * The APIv3 default stack (v3-stack.ts) as one handler for promise verbs: the very steps of its entries
- * (sign, body headers, send, HTTP errors, retry and failover, verification), called one after the other
- * instead of through six entries, each with its wrapper, its closures and its promise. A synchronous verb,
- * and a request that asks to follow redirects, take the composed stack; so does every request once the stack
- * is changed in any way (HandlerStack's fuseStack), so an entry a user adds sees exactly what it saw before.
+ * The APIv3 default stack (v3-stack.ts) as one handler: the very steps of its entries (sign, body headers,
+ * send, HTTP errors, retry and failover, verification), called one after the other instead of through six
+ * entries, each with its wrapper, its closures and (under a promise verb) its promise. Both verb kinds run
+ * it: a synchronous verb takes the same steps with plain values, as the entries do under it. A request that
+ * asks to follow redirects takes the composed stack; so does every request once the stack is changed in any
+ * way (HandlerStack's fuseStack), so an entry a user adds sees exactly what it saw before.
  */
 import { leaveExchange } from '../crypto/rsa-load';
 import type { Request } from '../message/request';
@@ -51,7 +52,8 @@ export class FusedV3Stack {
   }
 
   readonly handle: Handler = (request, options) => {
-    if (options.sync || followsRedirects(options)) return this.#composed(request, options);
+    if (followsRedirects(options)) return this.#composed(request, options);
+    if (options.sync) return this.#handleSync(request, options);
     const steps = this.#steps;
     // As the retry entry: a bad per-verb `retry` option throws before anything is sent.
     const policy = retryPolicyFor(options, steps.retry);
@@ -72,6 +74,29 @@ export class FusedV3Stack {
       leaveExchange();
       return retried(error);
     });
+  };
+
+  /**
+   * A synchronous verb, as the entries run it: each attempt signed inline, sent through the bridge and
+   * checked for its status; a failed first attempt goes to `recover` (which sleeps on this thread between
+   * attempts); the answer that counts is verified.
+   */
+  #handleSync(request: Request, options: HandlerOptions): Response {
+    const steps = this.#steps;
+    const policy = retryPolicyFor(options, steps.retry);
+    let response: Response;
+    try {
+      response = this.#attemptSync(request, options);
+    } catch (error) {
+      response = recover(this.#attemptSync, request, options, steps.retry, policy, error) as Response;
+    }
+    return steps.verifier.check(request, response, options) as Response;
+  }
+
+  /** One synchronous attempt: signer, prepare_body, the transport, then http_errors. */
+  readonly #attemptSync = (request: Request, options: HandlerOptions): Response => {
+    const signed = this.#steps.signer.signNow(request);
+    return checkStatus(request, this.#send(signed, options) as Response, options);
   };
 
   /** One attempt after the first, as `retry` runs its inner handler. */
