@@ -8,7 +8,7 @@
  *   signer        Authorization over the exact bytes that will be sent
  *   prepare_body  Content-Type `application/json`, Content-Length
  * Every entry is synchronous code, so the stack serves both verb kinds. Left as built here, the stack runs
- * promise verbs through the same steps fused into one handler (v3-fused.ts).
+ * both verb kinds through the same steps fused into one handler (v3-fused.ts).
  */
 import { fuseStack, type HandlerStack } from './handler-stack';
 import { httpErrors } from './http-errors';
