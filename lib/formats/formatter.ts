@@ -51,7 +51,8 @@ export class Formatter {
 
   /** The APIv3 request signing string: method, request target, timestamp, nonce, body, each ended by `\n`. */
   static request(method: string, uri: string, timestamp: Stringish, nonce: string, body: Stringish = ''): string {
-    return Formatter.joinedByLineFeed(method, uri, timestamp, nonce, body);
+    // Written out, not through joinedByLineFeed's rest parameter: every signed request comes through here.
+    return `${phpString(method)}\n${phpString(uri)}\n${phpString(timestamp)}\n${phpString(nonce)}\n${phpString(body)}\n`;
   }
 
   /** The APIv3 response (and notification) verification string: timestamp, nonce, body, each ended by `\n`. */

@@ -104,9 +104,21 @@ export class Headers {
   }
 }
 
-/** Whether header name `name` is `lowerCased` (already lower case), comparing lengths before cases. */
+/**
+ * Whether header name `name` is `lowerCased` (already lower case), comparing lengths, then the last
+ * characters, before lower-casing a copy: `Wechatpay-Signature` and `wechatpay-timestamp` are told apart
+ * without one. (At equal lengths lower-casing maps character to character, and an ASCII character alone.)
+ */
 function sameName(name: string, lowerCased: string): boolean {
-  return name.length === lowerCased.length && (name === lowerCased || name.toLowerCase() === lowerCased);
+  if (name.length !== lowerCased.length) return false;
+  if (name === lowerCased) return true;
+  const last = name.charCodeAt(name.length - 1);
+  if (last < 0x80 && asciiLowerCase(last) !== lowerCased.charCodeAt(name.length - 1)) return false;
+  return name.toLowerCase() === lowerCased;
+}
+
+function asciiLowerCase(code: number): number {
+  return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
 }
 
 function pushAll(pairs: HeaderPairs, name: string, values: readonly string[]): true {

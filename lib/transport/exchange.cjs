@@ -413,6 +413,10 @@ async function exchangeIntoSink(wire, dispatcher, options, timeoutMs, headersTim
  * spares undici a second parse; anything else (user info, no path, another scheme) is parsed here.
  */
 function originAndPath(url) {
+  // The origin of the previous request, when this URL has it too (a client's requests nearly all do): no check
+  // to repeat, and the very same string goes to the pool, whose lookup by origin then finds its hash computed.
+  const known = knownOrigin;
+  if (known !== '' && url.charCodeAt(known.length) === SLASH && url.startsWith(known)) return { origin: known, path: pathFrom(url, known.length) };
   const authority = url.startsWith('https://') ? 8 : url.startsWith('http://') ? 7 : -1;
   const slash = authority === -1 ? -1 : url.indexOf('/', authority);
   const plain = slash !== -1 && !/[@?#\\]/.test(url.slice(authority, slash));
@@ -420,8 +424,18 @@ function originAndPath(url) {
     const parsed = new URL(url);
     return { origin: parsed.origin, path: parsed.pathname + parsed.search };
   }
+  knownOrigin = url.slice(0, slash);
+  return { origin: knownOrigin, path: pathFrom(url, slash) };
+}
+
+/** The last origin `originAndPath` found plain (no user info, `http(s)://host[:port]`), or ''. */
+let knownOrigin = '';
+const SLASH = 0x2f;
+
+/** The URL from `slash` on, without its fragment. */
+function pathFrom(url, slash) {
   const hash = url.indexOf('#', slash);
-  return { origin: url.slice(0, slash), path: hash === -1 ? url.slice(slash) : url.slice(slash, hash) };
+  return hash === -1 ? url.slice(slash) : url.slice(slash, hash);
 }
 
 /**

@@ -47,6 +47,19 @@ describe('exchange', () => {
     expect(Buffer.from(echoed.base64, 'base64').toString()).toBe('ping');
   });
 
+  it('sends each request to its own origin and path, whichever origin the one before went to', async () => {
+    const port = new URL(server.origin).port;
+    const sent = async (url: string) => {
+      const echoed = JSON.parse(Buffer.from((await exchange(request('', { url }), agent)).body).toString('utf8'));
+      return { url: echoed.url, host: echoed.headers.find(([name]: [string]) => name.toLowerCase() === 'host')[1] };
+    };
+    expect(await sent(`http://127.0.0.1:${port}/echo?a=1`)).toEqual({ url: '/echo?a=1', host: `127.0.0.1:${port}` });
+    expect(await sent(`http://127.0.0.1:${port}/echo?again#fragment`)).toEqual({ url: '/echo?again', host: `127.0.0.1:${port}` });
+    expect(await sent(`http://localhost:${port}/echo?b=2`)).toEqual({ url: '/echo?b=2', host: `localhost:${port}` });
+    expect(await sent(`http://user:secret@127.0.0.1:${port}/echo?c=3`)).toEqual({ url: '/echo?c=3', host: `127.0.0.1:${port}` });
+    expect(await sent(`http://localhost:${port}/echo?d=4`)).toEqual({ url: '/echo?d=4', host: `localhost:${port}` });
+  });
+
   it('returns a body that owns its whole buffer, so the worker can transfer it', async () => {
     const response = await exchange(request('/bytes?n=100'), agent);
     expect(response.body.byteOffset).toBe(0);
