@@ -6,7 +6,7 @@
 import type { Request } from '../message/request';
 import { redactedHeaders } from '../message/request';
 import { redact } from '../redact';
-import { Headers } from '../message/headers';
+import { Headers, readonlyPairsOf } from '../message/headers';
 import { Response } from '../message/response';
 import { SyncModeException } from '../errors';
 import { SYNC_CALL, type Handler, type HandlerOptions } from '../stack/types';
@@ -91,7 +91,7 @@ function toWire(request: Request, options: HandlerOptions, settings: TerminalSet
   const wire: SinkableRequest = {
     method: request.method,
     url: request.uri.href,
-    headers: request.headers.pairs(),
+    headers: readonlyPairsOf(request.headers),
     body: request.body.content,
     timeoutMs: secondsToMs(options.timeout, 'timeout', settings.timeoutMs),
     maxResponseBytes: MAX_RESPONSE_BYTES,

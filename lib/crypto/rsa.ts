@@ -190,6 +190,7 @@ function checkPadding(padding: unknown, method: 'encrypt' | 'decrypt'): void {
 
 function bytesOf(message: RsaMessage): Buffer {
   if (typeof message === 'string') return Buffer.from(message, 'utf8');
+  if (Buffer.isBuffer(message)) return message; // the verifier's message: no second view over the same bytes
   if (message instanceof Uint8Array) return Buffer.from(message.buffer, message.byteOffset, message.byteLength);
   throw new InvalidArgumentException(`The message must be a string or bytes, got ${message === null ? 'null' : typeof message}.`);
 }

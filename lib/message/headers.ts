@@ -5,7 +5,13 @@
 /** Header pairs in order; duplicates are kept. The wire format too: transport/ sends and receives these. */
 export type HeaderPairs = Array<[name: string, value: string]>;
 
+/** Header pairs that are only read: a request's own pairs, handed to the transport without copies. */
+export type ReadonlyHeaderPairs = ReadonlyArray<readonly [name: string, value: string]>;
+
 export type HeaderInput = Record<string, string | number | readonly string[] | undefined | null> | HeaderPairs;
+
+/** Set by Headers' static block: see `readonlyPairsOf`. */
+let pairsOf: (headers: Headers) => ReadonlyHeaderPairs;
 
 export class Headers {
   readonly #pairs: HeaderPairs;
@@ -99,9 +105,21 @@ export class Headers {
     return this.#pairs.map(([n, v]) => [n, v]);
   }
 
+  static {
+    pairsOf = (headers) => headers.#pairs;
+  }
+
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return this.pairs()[Symbol.iterator]();
   }
+}
+
+/**
+ * The pairs of `headers` themselves, not copies, for a reader that changes nothing: the transport (the sync
+ * bridge copies them to its worker anyway). Not a method, so the public class offers no way to its insides.
+ */
+export function readonlyPairsOf(headers: Headers): ReadonlyHeaderPairs {
+  return pairsOf(headers);
 }
 
 /**

@@ -3,7 +3,7 @@
  * never point at the JavaScript file's hand-written ones.
  */
 import type { Readable, Writable } from 'node:stream';
-import type { HeaderPairs, WireRequest } from './wire';
+import type { HeaderPairs, ReadonlyHeaderPairs, WireRequest } from './wire';
 
 /** A file range, read in chunks by whoever sends the body. `end` is inclusive, as in `fs.createReadStream`. */
 export interface FilePart {
@@ -24,7 +24,7 @@ export interface PartsDescription {
 export interface ExchangeRequest {
   method: string;
   url: string;
-  headers: HeaderPairs;
+  headers: ReadonlyHeaderPairs;
   body: Uint8Array | string | Readable | PartsDescription | null;
   timeoutMs: number;
   headersTimeoutMs?: number;

@@ -211,7 +211,7 @@ function gather(dispatcher, options, limits) {
 class Gathering {
   abortRequest = undefined;
   aborted = undefined;
-  head = undefined;
+  answer = undefined;
 
   constructor(resolve, reject, { timeoutMs, headersTimeoutMs, maxResponseBytes, sameThread }, isHead) {
     this.resolve = resolve;
@@ -238,8 +238,10 @@ class Gathering {
   onHeaders(status, rawHeaders, _resume, statusText) {
     if (status < 200) return true; // 1xx: the answer is still to come
     this.timers.headersIn();
-    this.head = { status, statusText: statusText ?? '', headers: pairUp(rawHeaders) };
-    checkDeclaredLength(this.head.headers, this.isHead, this.maxResponseBytes);
+    // The answer itself, its body added once complete: one object per exchange.
+    const headers = pairUp(rawHeaders);
+    this.answer = { status, statusText: statusText ?? '', headers, body: undefined };
+    checkDeclaredLength(headers, this.isHead, this.maxResponseBytes);
     return true;
   }
 
@@ -250,9 +252,10 @@ class Gathering {
 
   onComplete() {
     this.timers.clear();
-    const { status, statusText, headers } = this.head;
+    const answer = this.answer;
     // undici hands each chunk over for good, so one kept as it is stays intact.
-    this.resolve({ status, statusText, headers, body: this.collected.bytes(this.sameThread) });
+    answer.body = this.collected.bytes(this.sameThread);
+    this.resolve(answer);
   }
 
   onError(error) {

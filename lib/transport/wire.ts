@@ -4,9 +4,9 @@
  */
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { HeaderPairs } from '../message/headers';
+import type { HeaderPairs, ReadonlyHeaderPairs } from '../message/headers';
 
-export type { HeaderPairs };
+export type { HeaderPairs, ReadonlyHeaderPairs };
 
 /** Client-certificate material for mutual TLS (APIv2 `security: true`). PEM text or bytes. */
 export interface TlsClientCertificate {
@@ -49,7 +49,7 @@ export interface WireRequest {
   method: string;
   /** Absolute URL, already percent-encoded. */
   url: string;
-  headers: HeaderPairs;
+  headers: ReadonlyHeaderPairs;
   body: WireBody;
   /** Whole exchange, milliseconds (0 = no limit). */
   timeoutMs: number;
