@@ -49,7 +49,7 @@ export function prepareRequest(method: string, template: string, input: VerbOpti
   const query = options.query === undefined ? written : mergeQuery(written, buildQuery(options.query));
   const base = options.base_uri === undefined ? config.baseUri : parseBaseUri(options.base_uri, 'base_uri');
   const parts = partsOf(base);
-  const uri = resolveReference(query ? `${path}?${query}` : path, base, parts);
+  const uri = resolveReference(path, query, base, parts);
 
   const defaults = defaultHeaders(config, protocol);
   let headers = options.headers === undefined || options.headers === null ? defaults : Headers.from(userHeaders(options.headers)).withDefaults(defaults);
@@ -121,8 +121,11 @@ function partsOf(base: URL): BaseParts {
  * The usual reference, a plain relative path (`v3/…`), is appended to the base's directory and parsed
  * once; `new URL(reference, base)` would parse the base again on every request.
  */
-function resolveReference(reference: string, base: URL, parts: BaseParts): URL {
-  if (!PLAIN_RELATIVE.test(reference)) return new URL(reference, base);
+function resolveReference(path: string, query: string, base: URL, parts: BaseParts): URL {
+  const reference = query ? `${path}?${query}` : path;
+  // The path alone decides (its first segment ends where the path does, if not before): a slice of the
+  // expanded text, tested as it is, where the joined reference would first be copied into one string.
+  if (!PLAIN_RELATIVE.test(path)) return new URL(reference, base);
   return new URL(parts.directory + reference);
 }
 

@@ -25,9 +25,19 @@ describe('prepareRequest: the request URI', () => {
     '/v3/absolute-path',
     'https://other.example/v3/full-url',
     '//other.example/v3/network-path',
+    'v3',
+    'v3?x=1',
+    'v3:x?y=1',
+    '?only=query',
   ];
   it.each(bases)('is RFC 3986 resolution of the expanded template against %s, as the URL parser does it', (base) => {
     for (const reference of references) expect(uriOf(base, reference)).toBe(new URL(reference, base).href);
+  });
+
+  it.each(bases)('resolves the path with the `query` option against %s as it resolves the path with that query written', (base) => {
+    for (const path of ['v3', 'v3/certificates', 'v3:x', '/v3/absolute-path', 'https://other.example/v3']) {
+      expect(uriOf(base, path, { query: { a: 'b c', d: ['e'] } })).toBe(new URL(`${path}?a=b%20c&d%5B0%5D=e`, base).href);
+    }
   });
 
   it('resolves a relative path in one parse and keeps the base path, user info and port', () => {
