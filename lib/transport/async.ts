@@ -11,9 +11,6 @@ import { asBuffer } from './buffered';
 import { afterStall, loopSeen } from './after-stall';
 import type { AsyncTransportOptions, WireResponse } from './wire';
 
-/** The answer is read on this thread: its body need not own its memory. */
-const SAME_THREAD = { sameThread: true };
-
 export class AsyncTransport {
   readonly #options: AsyncTransportOptions;
   /** Built on first use, and only when the user gave no dispatcher of their own. */
@@ -43,14 +40,13 @@ export class AsyncTransport {
       if (request.sink instanceof Writable && (error as { code?: unknown }).code === SINK_FAILED) throw (error as Error).cause;
       throw connectException(toWireError(error), request.method, request.url, origin);
     };
-    let exchanged: Promise<WireResponse>;
-    try {
-      exchanged = exchange(request, this.#dispatcher(), SAME_THREAD);
-    } catch (error) {
-      exchanged = Promise.reject(error); // no pool could be built for it
-    }
     const answered: (answer: WireResponse) => T | WireResponse<Buffer> = as === undefined ? buffered : (answer) => as(buffered(answer));
-    return exchanged.then(answered, failed);
+    try {
+      // The answer is read on this thread: its body need not own its memory.
+      return exchange(request, this.#dispatcher(), { sameThread: true, onAnswer: answered, onFailure: failed });
+    } catch (error) {
+      return Promise.reject(error).catch(failed); // no pool could be built for it
+    }
   }
 
   /** Closes the pool this transport built; a dispatcher the user gave stays theirs to close. */

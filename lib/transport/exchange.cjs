@@ -195,14 +195,13 @@ function readBody(body, limit) {
  * dispatcher's error, or with the timer's coded error; a throw inside a handler method makes undici abort
  * the request with it.
  */
-function gather(dispatcher, options, limits) {
+function gather(dispatcher, options, limits, how) {
   return new Promise((resolve, reject) => {
-    const gathering = new Gathering(resolve, reject, limits, options.method.toUpperCase() === 'HEAD');
+    const gathering = new Gathering(resolve, reject, limits, options.method.toUpperCase() === 'HEAD', how);
     try {
       dispatcher.dispatch(options, gathering);
     } catch (error) {
-      gathering.timers.clear(); // a hand-written dispatcher may throw instead of calling onError
-      throw error;
+      gathering.onError(error); // a hand-written dispatcher may throw instead of calling onError
     }
   });
 }
@@ -213,9 +212,11 @@ class Gathering {
   aborted = undefined;
   answer = undefined;
 
-  constructor(resolve, reject, { timeoutMs, headersTimeoutMs, maxResponseBytes, sameThread }, isHead) {
+  constructor(resolve, reject, { timeoutMs, headersTimeoutMs, maxResponseBytes, sameThread }, isHead, { onAnswer, onFailure }) {
     this.resolve = resolve;
     this.reject = reject;
+    this.onAnswer = onAnswer;
+    this.onFailure = onFailure;
     this.maxResponseBytes = maxResponseBytes;
     this.sameThread = sameThread;
     this.isHead = isHead;
@@ -255,13 +256,25 @@ class Gathering {
     const answer = this.answer;
     // undici hands each chunk over for good, so one kept as it is stays intact.
     answer.body = this.collected.bytes(this.sameThread);
-    this.resolve(answer);
+    if (this.onAnswer === undefined) this.resolve(answer);
+    else this.settleWith(this.onAnswer, answer);
   }
 
   onError(error) {
     this.timers.clear();
     // An abort surfaces as undici's AbortError or as the reason itself; report the reason, it says why.
-    this.reject(this.aborted ?? error);
+    const reason = this.aborted ?? error;
+    if (this.onFailure === undefined) this.reject(reason);
+    else this.settleWith(this.onFailure, reason);
+  }
+
+  /** Settles with what the caller's `onAnswer`/`onFailure` makes of the outcome, as `then()` would. */
+  settleWith(fn, outcome) {
+    try {
+      this.resolve(fn(outcome));
+    } catch (error) {
+      this.reject(error);
+    }
   }
 }
 
@@ -344,15 +357,27 @@ class ExchangeAbort extends EventEmitter {
  * `sink`, a 2xx body is piped there instead and the response says how many bytes it received. The body
  * owns its memory, so it can be transferred to another thread, unless `sameThread` says it stays here.
  */
-function exchange(wire, dispatcher, { sameThread = false } = {}) {
+function exchange(wire, dispatcher, how = PLAIN) {
   try {
-    return startExchange(wire, dispatcher, sameThread);
+    return startExchange(wire, dispatcher, how);
   } catch (error) {
-    return Promise.reject(error); // a request that cannot even be described rejects, as every other failure
+    return settledBy(Promise.reject(error), how); // a request that cannot even be described rejects, as every other failure
   }
 }
 
-function startExchange(wire, dispatcher, sameThread) {
+/**
+ * How the caller takes the outcome: `sameThread` (see above), and `onAnswer`/`onFailure`, which the exchange's
+ * promise settles with as `.then(onAnswer, onFailure)` would, but called as the answer completes: one promise
+ * and one turn of the microtask queue fewer per request.
+ */
+const PLAIN = Object.freeze({ sameThread: false, onAnswer: undefined, onFailure: undefined });
+
+function settledBy(promise, { onAnswer, onFailure }) {
+  return onAnswer === undefined && onFailure === undefined ? promise : promise.then(onAnswer, onFailure);
+}
+
+function startExchange(wire, dispatcher, how) {
+  const sameThread = how.sameThread === true;
   const { flat, expectContinue } = splitHeaders(wire.headers);
   const timeoutMs = wire.timeoutMs > 0 ? wire.timeoutMs : 0;
   const headersTimeoutMs = firstByteTimeout(wire.headersTimeoutMs, timeoutMs);
@@ -371,8 +396,8 @@ function startExchange(wire, dispatcher, sameThread) {
     headersTimeout: readLimit(readTimeoutMs, headersTimeoutMs),
     bodyTimeout: readLimit(readTimeoutMs, timeoutMs),
   };
-  if (wire.sink === undefined || wire.sink === null) return gather(dispatcher, options, { timeoutMs, headersTimeoutMs, maxResponseBytes: wire.maxResponseBytes, sameThread });
-  return exchangeIntoSink(wire, dispatcher, options, timeoutMs, headersTimeoutMs);
+  if (wire.sink === undefined || wire.sink === null) return gather(dispatcher, options, { timeoutMs, headersTimeoutMs, maxResponseBytes: wire.maxResponseBytes, sameThread }, how);
+  return settledBy(exchangeIntoSink(wire, dispatcher, options, timeoutMs, headersTimeoutMs), how);
 }
 
 /** `exchange()` with a sink: undici's request API, whose Readable gives the pipeline its backpressure. */

@@ -26,6 +26,12 @@ export declare function undici(): {
 /** Loads what every exchange needs (the sync worker, as it starts). */
 export declare function preloadUndici(): unknown[];
 export declare function exchange(request: ExchangeRequest, dispatcher: Dispatcher, options?: { sameThread?: boolean }): Promise<WireResponse>;
+/** The outcome taken as `.then(onAnswer, onFailure)` would take it, but as the answer completes (no promise between). */
+export declare function exchange<T>(
+  request: ExchangeRequest,
+  dispatcher: Dispatcher,
+  options: { sameThread?: boolean; onAnswer(answer: WireResponse): T; onFailure(error: unknown): T },
+): Promise<T>;
 export declare function createAgent(options?: AgentOptions): Dispatcher;
 export declare function toWireError(error: unknown): WireError;
 export declare function partsBody(parts: Iterable<BodyPart>): Readable;

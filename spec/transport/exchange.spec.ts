@@ -1,5 +1,5 @@
 /** exchange.cjs on this thread: the code the worker runs, exercised where coverage can see it. */
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { createAgent, exchange, partsBody, partsOf, toWireError } from '../../lib/transport/exchange.cjs';
@@ -58,6 +58,23 @@ describe('exchange', () => {
     expect(await sent(`http://localhost:${port}/echo?b=2`)).toEqual({ url: '/echo?b=2', host: `localhost:${port}` });
     expect(await sent(`http://user:secret@127.0.0.1:${port}/echo?c=3`)).toEqual({ url: '/echo?c=3', host: `127.0.0.1:${port}` });
     expect(await sent(`http://localhost:${port}/echo?d=4`)).toEqual({ url: '/echo?d=4', host: `localhost:${port}` });
+  });
+
+  it('settles with what onAnswer / onFailure make of the outcome, as then() would, with or without a sink', async () => {
+    const how = { sameThread: true, onAnswer: (answer: { status: number }) => `status ${answer.status}`, onFailure: (error: unknown) => `failed: ${toWireError(error).code}` };
+    await expect(exchange(request('/status?code=503'), agent, how)).resolves.toBe('status 503');
+    const port = await closedPort();
+    await expect(exchange(request('', { url: `http://127.0.0.1:${port}/` }), agent, how)).resolves.toBe('failed: ECONNREFUSED');
+    const chunks: Buffer[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => { chunks.push(chunk); done(); } });
+    await expect(exchange(request('/bytes?n=10', { sink } as Partial<ExchangeRequest>), agent, how)).resolves.toBe('status 200');
+    expect(Buffer.concat(chunks).equals(pattern(10))).toBe(true);
+    // What onAnswer throws rejects the exchange; so does what onFailure throws.
+    const thrown = new Error('not this answer');
+    await expect(exchange(request('/status?code=200'), agent, { ...how, onAnswer: () => { throw thrown; } })).rejects.toBe(thrown);
+    await expect(exchange(request('', { url: `http://127.0.0.1:${port}/` }), agent, { ...how, onFailure: () => { throw thrown; } })).rejects.toBe(thrown);
+    // A request that cannot be described reaches onFailure too.
+    await expect(exchange(request('', { body: 42 as unknown as null }), agent, how)).resolves.toBe('failed: undefined');
   });
 
   it('returns a body that owns its whole buffer, so the worker can transfer it', async () => {
