@@ -9,14 +9,15 @@ import { buildQuery, mergeQuery } from '../formats/query';
 import { Headers } from '../message/headers';
 import { Request } from '../message/request';
 import { RequestBody } from '../message/request-body';
-import { expand } from '../template/expand';
+import { expand, joinSimple } from '../template/expand';
+import { PLAIN_RELATIVE, V2_PREFIX, pathShapeOf, refuseDotSegments, type Protocol } from './path-shape';
 import { parseTemplate } from '../template/parse';
 import { parseBaseUri, type ResolvedConfig } from './config';
 import { GUZZLE_CHECKED, checkGuzzleOptions, refusedGuzzleOption } from './guzzle-options';
 import { OPTION_NAMES, ownOptions, type VerbOptions } from './options';
 import { userAgent } from './user-agent';
 
-export type Protocol = 'v2' | 'v3';
+export type { Protocol } from './path-shape';
 
 export interface PreparedRequest {
   readonly protocol: Protocol;
@@ -30,26 +31,33 @@ export interface PreparedRequest {
 }
 
 const V3_ACCEPT = 'application/json, text/plain, application/x-gzip, application/pdf, image/png, image/*;q=0.5';
-const V2_PREFIX = /^v2\//i;
 /** Path variables are required and may not climb the path (see expand). */
 const STRICT = Object.freeze({ strict: true });
 
 export function prepareRequest(method: string, template: string, input: VerbOptions | undefined, config: ResolvedConfig): PreparedRequest {
-  const options = checkOptions(input, template);
-  const expanded = expand(template, options, STRICT);
-  const protocol: Protocol = V2_PREFIX.test(expanded) ? 'v2' : 'v3';
+  const parsed = parseTemplate(template);
+  const options = checkOptions(input, template, parsed.names);
+  // A skeleton's join (the usual API path) comes with what its literals decide, worked out once per template.
+  const joined = parsed.simple === undefined ? undefined : joinSimple(parsed.simple, options);
+  const expanded = joined ?? expand(template, options, STRICT);
+  const shape = joined === undefined ? null : pathShapeOf(parsed.simple!);
+  const protocol: Protocol = shape !== null ? shape.protocol : V2_PREFIX.test(expanded) ? 'v2' : 'v3';
   const relative = protocol === 'v2' ? expanded.slice(3) : expanded;
+  if (shape?.wholePath) return finish(method, template, options, config, protocol, relative, '', shape.plainFirstSegment);
   const fragment = relative.indexOf('#');
   const target = fragment === -1 ? relative : relative.slice(0, fragment);
   const mark = target.indexOf('?');
   const path = mark === -1 ? target : target.slice(0, mark);
   refuseDotSegments(path, template);
+  return finish(method, template, options, config, protocol, path, mark === -1 ? '' : target.slice(mark + 1), shape?.plainFirstSegment);
+}
 
-  const written = mark === -1 ? '' : target.slice(mark + 1);
+/** The request for the path (and the query written in the template) of an expanded template. */
+function finish(method: string, template: string, options: VerbOptions, config: ResolvedConfig, protocol: Protocol, path: string, written: string, plainFirstSegment: boolean | undefined): PreparedRequest {
   const query = options.query === undefined ? written : mergeQuery(written, buildQuery(options.query));
   const base = options.base_uri === undefined ? config.baseUri : parseBaseUri(options.base_uri, 'base_uri');
   const parts = partsOf(base);
-  const uri = resolveReference(path, query, base, parts);
+  const uri = resolveReference(path, query, base, parts, plainFirstSegment ?? PLAIN_RELATIVE.test(path));
 
   const defaults = defaultHeaders(config, protocol);
   let headers = options.headers === undefined || options.headers === null ? defaults : Headers.from(userHeaders(options.headers)).withDefaults(defaults);
@@ -91,9 +99,6 @@ function buildDefaults(headers: Readonly<Record<string, string>>): Record<Protoc
   return { v3: Headers.from({ Accept: V3_ACCEPT, ...common }), v2: Headers.from(common) };
 }
 
-/** A relative reference whose first segment is plain (not `/…`, `\\…`, `?…`, `#…`, no scheme, no white space). */
-const PLAIN_RELATIVE = /^[^/\\?#:\s][^/\\?#:]*(?:[/\\?#]|$)/;
-
 /** What every request resolves against a base URI, read once per base (a URL's getters build strings). */
 interface BaseParts {
   readonly href: string;
@@ -121,11 +126,9 @@ function partsOf(base: URL): BaseParts {
  * The usual reference, a plain relative path (`v3/…`), is appended to the base's directory and parsed
  * once; `new URL(reference, base)` would parse the base again on every request.
  */
-function resolveReference(path: string, query: string, base: URL, parts: BaseParts): URL {
+function resolveReference(path: string, query: string, base: URL, parts: BaseParts, plainFirstSegment: boolean): URL {
   const reference = query ? `${path}?${query}` : path;
-  // The path alone decides (its first segment ends where the path does, if not before): a slice of the
-  // expanded text, tested as it is, where the joined reference would first be copied into one string.
-  if (!PLAIN_RELATIVE.test(path)) return new URL(reference, base);
+  if (!plainFirstSegment) return new URL(reference, base);
   return new URL(parts.directory + reference);
 }
 
@@ -151,10 +154,9 @@ function isMultipart(body: unknown): body is MultipartBody {
  * The options' own keys, copied onto an object that inherits nothing: an inherited `base_uri` or `debug`
  * (from `Object.create(…)` or a polluted `Object.prototype`) must never steer a signed request.
  */
-function checkOptions(input: VerbOptions | undefined, template: string): VerbOptions {
+function checkOptions(input: VerbOptions | undefined, template: string, variables: readonly string[]): VerbOptions {
   if (input === undefined || input === null) return ownOptions();
   if (typeof input !== 'object' || Array.isArray(input)) throw new InvalidArgumentException(`Verb options must be an object, not ${Array.isArray(input) ? 'an array' : typeof input}.`);
-  const variables = parseTemplate(template).names;
   const own = ownOptions();
   let guzzleOption = false;
   for (const key of Object.keys(input)) {
@@ -176,17 +178,6 @@ function checkOptions(input: VerbOptions | undefined, template: string): VerbOpt
   }
   if (guzzleOption) checkGuzzleOptions(own);
   return own;
-}
-
-/** A `.` or `..` segment (`%2e` spelled too), which URL parsing would resolve away. */
-const DOT_SEGMENT = /(?:^|\/)((?:\.|%2e){1,2})(?:\/|$)/i;
-
-/** A value of `.` or `..` would be resolved away by URL parsing and move the request to another path. */
-function refuseDotSegments(path: string, template: string): void {
-  const dot = DOT_SEGMENT.exec(path);
-  if (dot) {
-    throw new InvalidArgumentException(`The path \`${path}\` (from \`${template}\`) has a \`${dot[1]}\` segment, which would change the path. Check the path variables.`);
-  }
 }
 
 function userHeaders(headers: VerbOptions['headers']): Record<string, string | readonly string[]> | undefined {

@@ -179,7 +179,7 @@ function expandExpression(expression: Expression, variables: Record<string, unkn
  * expand as they are encoded, in strict mode and out of it (not empty, not a dot-segment). Undefined for
  * any other value, which the general expansion then handles, errors included.
  */
-function joinSimple({ literals, names }: SimpleSkeleton, variables: Record<string, unknown>): string | undefined {
+export function joinSimple({ literals, names }: SimpleSkeleton, variables: Record<string, unknown>): string | undefined {
   let out = literals[0]!;
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
