@@ -2,7 +2,7 @@
  * `WeChatPay\Formatter`: nonces, timestamps, the APIv3 signing strings and `Authorization` value, and
  * the sorted `key=value&…` strings of APIv2 and JSAPI signatures.
  */
-import { randomByte } from './random-pool';
+import { RandomCharacters } from './random-pool';
 import { InvalidArgumentException } from '../errors';
 
 /** A value as PHP would cast it to string: `true` → `1`, `false`/`null` → `''`. */
@@ -11,12 +11,8 @@ export type Stringish = string | number | bigint | boolean | null | undefined;
 /** Key/value pairs in a given order: a plain object (what `ksort` returns), a `Map`, or entry pairs. */
 export type Pairs<V = unknown> = ReadonlyMap<string, V> | Iterable<readonly [string, V]> | Readonly<Record<string, V>>;
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-/** Bytes at or above 248 (= 4 × 62) are drawn again, so every character is equally likely. */
-const UNBIASED_LIMIT = 256 - (256 % BASE62.length);
 const AUTHORIZATION_SCHEME = 'WECHATPAY2-SHA256-RSA2048';
-/** Arguments per `String.fromCharCode` call: a very long nonce must not overflow the stack. */
-const CODES_PER_CALL = 4096;
+const BASE62 = new RandomCharacters('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz');
 
 export class Formatter {
   private constructor() {}
@@ -24,16 +20,7 @@ export class Formatter {
   /** `size` random characters of `[0-9A-Za-z]`. */
   static nonce(size = 32): string {
     if (!Number.isInteger(size) || size < 1) throw new InvalidArgumentException('Size must be a positive integer.');
-    // Character codes collected, then one string: no Buffer and no callback per nonce.
-    const codes = new Array<number>(size);
-    for (let length = 0; length < size; ) {
-      const byte = randomByte();
-      if (byte < UNBIASED_LIMIT) codes[length++] = BASE62.charCodeAt(byte % BASE62.length);
-    }
-    if (size <= CODES_PER_CALL) return String.fromCharCode(...codes);
-    let text = '';
-    for (let from = 0; from < size; from += CODES_PER_CALL) text += String.fromCharCode(...codes.slice(from, from + CODES_PER_CALL));
-    return text;
+    return BASE62.take(size);
   }
 
   /** Unix time in whole seconds. */
