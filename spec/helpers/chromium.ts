@@ -11,6 +11,9 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const describeInChromium = (): jest.Describe => (existsSync(CHROMIUM_PATH) || process.env.CI === 'true' ? describe : describe.skip);
 
+/** How long one page action or wait may take; every step of the specs takes well under a second. */
+const PAGE_WAIT_MS = 15_000;
+
 export interface Chromium {
   readonly context: BrowserContext;
   close(): Promise<void>;
@@ -38,6 +41,8 @@ export async function launchChromium(): Promise<Chromium> {
       '--host-resolver-rules=MAP evil.test 127.0.0.1',
     ],
   });
+  // Below jest's 30 s per test: a wait that never ends fails naming its locator, not as a bare test timeout.
+  context.setDefaultTimeout(PAGE_WAIT_MS);
   return {
     context,
     close: async () => {

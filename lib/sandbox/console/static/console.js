@@ -7,6 +7,10 @@
   const fill = (element, ...children) => element.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false && child !== ''));
   let exchanges = [];
   let selected;
+  // A tab is drawn afresh on every change the sandbox reports: what the user opened or typed is kept here,
+  // by notification id and by order path, and put back into the new cards.
+  const decodedViews = new Map();
+  const typedOpenids = new Map();
 
   // ---- tabs -------------------------------------------------------------------------------------
   function showTab() {
@@ -30,6 +34,15 @@
     pending.set(topic, setTimeout(() => { pending.delete(topic); refresh(topic); }, 150));
   }
 
+  /** GETs `path` for `topic`; undefined when a later load of the topic began meanwhile (its answer may come first). */
+  const loads = new Map();
+  async function load(topic, path) {
+    const ticket = (loads.get(topic) || 0) + 1;
+    loads.set(topic, ticket);
+    const answer = await api('GET', path);
+    return loads.get(topic) === ticket ? answer : undefined;
+  }
+
   async function act(label, method, path, body) {
     try {
       const result = await api(method, path, body);
@@ -42,7 +55,9 @@
 
   // ---- exchanges ----------------------------------------------------------------------------------
   async function loadExchanges() {
-    exchanges = await api('GET', '/exchanges');
+    const loaded = await load('exchanges', '/exchanges');
+    if (loaded === undefined) return;
+    exchanges = loaded;
     renderExchanges();
   }
 
@@ -124,7 +139,9 @@
   const STATES = { NOTPAY: '未支付', SUCCESS: '支付成功', REFUND: '转入退款', CLOSED: '已关闭' };
 
   async function loadState() {
-    const state = await api('GET', '/state');
+    const state = await load('state', '/state');
+    if (state === undefined) return;
+    const focused = document.activeElement && document.activeElement.dataset.payPath;
     fill($('orders'), state.orders.length ? h('div', { class: 'cards' }, state.orders.map(orderCard)) : h('p', { class: 'hint' }, 'No orders yet: place one from your app. 暂无订单'));
     fill($('refunds'), table(['out_refund_no', 'order', 'refund', 'status', 'settle as'], state.refunds.map((refund) => [
       refund.out_refund_no, refund.out_trade_no, yuan(refund.refund) + ' / ' + yuan(refund.total), badge(refund.status),
@@ -145,6 +162,7 @@
         preSign.out_contract_code, preSign.scene, preSign.openid || '—', preSign.signed_time || 'no',
         preSign.signed_time ? '' : h('button', { onclick: () => act('Signed', 'POST', '/contracts/' + encodeURIComponent(preSign.out_contract_code) + '/sign') }, 'sign as the user 签约'),
       ])) : null);
+    if (focused) for (const input of document.querySelectorAll('input[data-pay-path]')) if (input.dataset.payPath === focused) input.focus();
   }
 
   function table(headings, rows) {
@@ -155,9 +173,12 @@
 
   const stateBadge = (state) => badge(state + ' ' + STATES[state], state === 'SUCCESS' ? 'valid' : state === 'NOTPAY' ? 'unchecked' : 'refused');
 
-  /** An openid box and "pay as the user": empty means a new user; a payer named at prepay is fixed. */
+  /** An openid box and "pay as the user": empty means a new user; a payer named at prepay is fixed; what was typed stays. */
   function payAs(path, payer) {
-    const openid = h('input', { placeholder: payer || 'openid (empty: a new user)', value: payer || '', 'aria-label': 'openid', disabled: !!payer });
+    const openid = h('input', {
+      placeholder: payer || 'openid (empty: a new user)', value: payer || typedOpenids.get(path) || '', 'aria-label': 'openid', disabled: !!payer,
+      'data-pay-path': path, oninput: () => typedOpenids.set(path, openid.value),
+    });
     return [openid, h('button', { class: 'primary pay-as', onclick: () => act('Paid', 'POST', path + '/pay', { openid: openid.value }) }, 'pay as the user 模拟支付')];
   }
 
@@ -217,7 +238,8 @@
   const duration = (seconds) => seconds >= 3600 ? seconds / 3600 + ' h' : seconds >= 60 ? seconds / 60 + ' min' : seconds + ' s';
 
   async function loadNotifications() {
-    const view = await api('GET', '/notifications');
+    const view = await load('notifications', '/notifications');
+    if (view === undefined) return;
     $('schedule').textContent = 'WeChat Pay retries a notification your server did not accept (a non-2xx answer, a timeout, a refused connection) after ' +
       view.schedule_seconds.map(duration).join(', ') + (view.time_scale === 1 ? '' : ' (compressed ×' + view.time_scale + ' in this sandbox)') +
       '. 通知失败后按此间隔重试。';
@@ -225,7 +247,8 @@
   }
 
   function notificationCard(notification) {
-    const decoded = h('div', { class: 'decoded' });
+    const decoded = decodedViews.get(notification.id) || h('div', { class: 'decoded' });
+    decodedViews.set(notification.id, decoded);
     return h('div', { class: 'card notification', 'data-id': notification.id },
       h('div', { class: 'card-head' }, h('b', {}, notification.event_type), ' ', notification.subject || '', badge(notification.state)),
       h('div', { class: 'hint' }, 'id ' + notification.id + ' → ' + notification.url),
@@ -249,7 +272,8 @@
 
   // ---- keys -------------------------------------------------------------------------------------
   async function loadKeys() {
-    const keys = await api('GET', '/keys');
+    const keys = await load('keys', '/keys');
+    if (keys === undefined) return;
     const rows = [
       ['mode', keys.mode === 'pubkey' ? 'pubkey — WeChat Pay public key 微信支付公钥' : 'cert — platform certificate 平台证书'],
       ['mchid', keys.mchid],
