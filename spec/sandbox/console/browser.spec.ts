@@ -12,9 +12,9 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { Builder, type BuilderChainable } from '../../../lib';
 import { Notification } from '../../../lib/notify';
-import { Sandbox, SANDBOX_SEED } from '../../../lib/sandbox';
-import { describeInChromium, launchChromium, screenshotPath, type Chromium } from '../../helpers/chromium';
-import { sandboxKeys } from '../../helpers/sandbox-keys';
+import { SANDBOX_SEED, type Sandbox } from '../../../lib/sandbox';
+import { describeInChromium, screenshotPath, type Chromium } from '../../helpers/chromium';
+import { openConsoleSession, type ConsoleSession } from '../../helpers/console-session';
 import { send } from '../../helpers/sandbox-wire';
 
 const APPID = 'wxd678efh567h23787';
@@ -66,17 +66,16 @@ describeInChromium()('the sandbox console in Chromium', () => {
   let merchant: Awaited<ReturnType<typeof merchantServer>>;
   let outTradeNo: string;
 
+  let session: ConsoleSession;
+
   beforeAll(async () => {
-    sandbox = await Sandbox.start({ keys: await sandboxKeys(), mode: 'cert', notifyTimeScale: 0.01 });
-    [browser, merchant] = await Promise.all([launchChromium(), merchantServer(sandbox)]);
-    instance = Builder.factory(sandbox.clientConfig());
-    page = await browser.context.newPage();
+    session = await openConsoleSession({ mode: 'cert' });
+    ({ sandbox, browser, page, instance } = session);
+    merchant = await merchantServer(sandbox);
   }, 120_000);
   afterAll(async () => {
-    await instance?.getDriver().close();
-    await browser?.close();
     merchant?.server.close();
-    await sandbox?.stop();
+    await session?.close();
   });
 
   const placeNative = async (description: string) => {

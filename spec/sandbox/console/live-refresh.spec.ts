@@ -8,15 +8,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { Builder, type BuilderChainable } from '../../../lib';
-import { Sandbox } from '../../../lib/sandbox';
-import { describeInChromium, launchChromium, type Chromium } from '../../helpers/chromium';
-import { sandboxKeys } from '../../helpers/sandbox-keys';
+import type { BuilderChainable } from '../../../lib';
+import type { Sandbox } from '../../../lib/sandbox';
+import { describeInChromium, type Chromium } from '../../helpers/chromium';
+import { openConsoleSession, type ConsoleSession } from '../../helpers/console-session';
 
 const APPID = 'wxd678efh567h23787';
 const PAYER = 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o';
 
 describeInChromium()('the sandbox console keeps what the user opened or typed across live redraws', () => {
+  let session: ConsoleSession;
   let sandbox: Sandbox;
   let browser: Chromium;
   let page: Page;
@@ -26,20 +27,16 @@ describeInChromium()('the sandbox console keeps what the user opened or typed ac
   let serial = 0;
 
   beforeAll(async () => {
-    sandbox = await Sandbox.start({ keys: await sandboxKeys(), notifyTimeScale: 0.01 });
+    session = await openConsoleSession();
+    ({ sandbox, browser, page, instance } = session);
     // A merchant server that accepts every notification (the SDK's own verification is browser.spec's subject).
     merchant = createServer((request, response) => request.resume().on('end', () => response.writeHead(204).end()));
     await new Promise<void>((resolve) => merchant.listen(0, '127.0.0.1', resolve));
     notifyUrl = `http://127.0.0.1:${(merchant.address() as AddressInfo).port}/notify`;
-    browser = await launchChromium();
-    instance = Builder.factory(sandbox.clientConfig());
-    page = await browser.context.newPage();
   }, 120_000);
   afterAll(async () => {
-    await instance?.getDriver().close();
-    await browser?.close();
     merchant?.close();
-    await sandbox?.stop();
+    await session?.close();
   });
 
   const placeNative = async (): Promise<string> => {
