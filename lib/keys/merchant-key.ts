@@ -105,9 +105,16 @@ export class MerchantKey {
 // Prints as [REDACTED]: from the prototype, so a key costs no closure of its own.
 Object.setPrototypeOf(MerchantKey.prototype, concealingPrototype(() => REDACTED));
 
-/** A key OpenSSL loaded, as numbers; refused if they do not make one key, as a damaged PEM is. */
+/**
+ * A key OpenSSL loaded, as numbers; refused if they do not make one key, as a damaged PEM is. The JWK comes
+ * from a copy made here, never from the caller's KeyObject: Node 20 exports an RSA JWK holding the key's lock
+ * while it allocates, and a collection there that frees the job which generated the key (`generateKeyPairSync`)
+ * takes that same lock, so the thread waits on itself forever. A DER export takes no lock; nothing else holds
+ * the copy's.
+ */
 function numbersOf(key: KeyObject, field: string): RsaPrivateNumbers {
-  const jwk = key.export({ format: 'jwk' });
+  const copy = createPrivateKey({ key: key.export({ type: 'pkcs8', format: 'der' }), format: 'der', type: 'pkcs8' });
+  const jwk = copy.export({ format: 'jwk' });
   if (MEMBERS.some((name) => typeof jwk[name] !== 'string')) {
     throw new InvalidArgumentException(`${field} lacks some of its RSA numbers (the CRT parameters p, q, dp, dq, qi): export it again as PKCS#8.`);
   }

@@ -5,13 +5,14 @@
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readRsaPrivateDer, rsaNumbersAgree, type RsaPrivateNumbers } from '../../lib/crypto/rsa-private-der';
+import { privateJwkOf } from '../helpers/jwk';
 
 const MEMBERS = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'] as const;
 const rsa2048 = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const pkcs8 = (key: KeyObject) => key.export({ format: 'der', type: 'pkcs8' });
 const pkcs1 = (key: KeyObject) => key.export({ format: 'der', type: 'pkcs1' });
 const jwkNumbers = (key: KeyObject) => {
-  const jwk = key.export({ format: 'jwk' }) as Record<string, string>;
+  const jwk = privateJwkOf(key) as Record<string, string>;
   return Object.fromEntries(MEMBERS.map((name) => [name, Buffer.from(jwk[name]!, 'base64url')])) as unknown as RsaPrivateNumbers;
 };
 const hexOf = (numbers: RsaPrivateNumbers | undefined) => numbers && MEMBERS.map((name) => numbers[name].toString('hex'));

@@ -7,6 +7,7 @@
 import { generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
 import { MerchantKey, DEFAULT_PARSED_KEYS } from '../../lib/keys/merchant-key';
+import { privateJwkOf } from '../helpers/jwk';
 
 const pairs = Array.from({ length: 3 }, () => generateKeyPairSync('rsa', { modulusLength: 2048 }));
 const signs = (key: KeyObject, publicKey: KeyObject) => verify('sha256', Buffer.from('m'), publicKey, sign('sha256', Buffer.from('m'), key));
@@ -68,9 +69,19 @@ it('a lower capacity drops parsed keys at once; a KeyObject already handed out s
   expect(signs(handedOut, pairs[0]!.publicKey)).toBe(true);
 });
 
+it('never exports the caller’s KeyObject as a JWK, which can hang Node 20 for good (numbersOf says how)', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const exported = jest.spyOn(privateKey, 'export');
+  const key = MerchantKey.load(privateKey, '`privateKey`');
+  expect(exported.mock.calls.map(([options]) => (options as { format?: string } | undefined)?.format)).not.toContain('jwk');
+  expect(signs(key.use(), publicKey)).toBe(true);
+  key.use();
+  expect(signs(key.use(), publicKey)).toBe(true);
+});
+
 it('prints as [REDACTED], whatever it holds', () => {
   const key = MerchantKey.load(pairs[0]!.privateKey, '`privateKey`');
-  const d = pairs[0]!.privateKey.export({ format: 'jwk' }).d!;
+  const d = privateJwkOf(pairs[0]!.privateKey).d!;
   for (const text of [inspect(key, { showHidden: true, depth: 5 }), JSON.stringify({ key }), String(Object.entries(key))]) {
     expect(text).not.toContain(d.slice(0, 24));
     expect(text).not.toContain(Buffer.from(d, 'base64url').subarray(0, 16).toString('hex'));

@@ -7,6 +7,7 @@ import { createPrivateKey, generateKeyPairSync, sign, verify } from 'node:crypto
 import { privateKeyNumbers } from '../../lib/keys/private-key-numbers';
 import { MerchantKey } from '../../lib/keys/merchant-key';
 import { InvalidArgumentException } from '../../lib';
+import { privateJwkOf } from '../helpers/jwk';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const pkcs8Pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
@@ -57,6 +58,6 @@ it('a damaged key handed in as a KeyObject (OpenSSL loads it) is refused the sam
 it('the key a client keeps (e, d, p, q, qi) parses back to every number of the original', () => {
   for (const value of [pkcs8Pem, pkcs1Pem, privateKey]) {
     const rebuilt = MerchantKey.load(value, '`privateKey`').use().export({ format: 'jwk' });
-    expect(rebuilt).toEqual(privateKey.export({ format: 'jwk' }));
+    expect(rebuilt).toEqual(privateJwkOf(privateKey));
   }
 });
