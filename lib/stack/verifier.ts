@@ -13,7 +13,7 @@ import { checkSignature, checkSignatureInline, type SignatureCheckFailure, type 
 import type { Request } from '../message/request';
 import type { Response } from '../message/response';
 import type { CertificateSource } from '../keys/certificate-store';
-import { settle, valueEntry } from './settle';
+import { isThenable, settle, valueEntry } from './settle';
 import type { HandlerOptions, Middleware, Settled } from './types';
 import { ErrorCode } from '../errors/codes.cjs';
 
@@ -84,7 +84,7 @@ export class ResponseVerifier {
     // Always on this thread: an RSA public-key verification (~40 µs) costs less CPU than a trip through the
     // thread pool and back. Only a promise verb's refresh of an unknown serial goes asynchronous.
     const failure = checkSignatureInline(input);
-    return failure instanceof Promise ? failure.then((late) => judged(late, request, response, options)) : judged(failure, request, response, options);
+    return isThenable(failure) ? settle(failure, (late) => judged(late, request, response, options)) : judged(failure, request, response, options);
   }
 }
 

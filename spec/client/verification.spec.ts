@@ -116,3 +116,41 @@ describe('exemptions and transport failures', () => {
     expect(() => offline.v3.certificates.get()).toThrow(ConnectException);
   });
 });
+
+/** A thenable that is not a Promise, as another promise library makes. */
+class Later<T> {
+  readonly #promise: Promise<T>;
+  constructor(promise: Promise<T>) {
+    this.#promise = promise;
+  }
+  then<R>(onFulfilled?: (value: T) => R, onRejected?: (reason: unknown) => R): Later<R> {
+    return new Later(this.#promise.then(onFulfilled, onRejected) as Promise<R>);
+  }
+}
+
+describe('a certificate source whose refresh() gives a thenable of its own, not a native Promise', () => {
+  it('has the reply verified once the unknown serial is fetched, as with a Promise', async () => {
+    const { createPublicKey } = await import('node:crypto');
+    const [[serial, pem]] = Object.entries(server.config.certs as Record<string, string>) as [[string, string]];
+    const keys = new Map<string, ReturnType<typeof createPublicKey>>();
+    let refreshes = 0;
+    const certs = {
+      get: (name: string) => keys.get(name),
+      serials: () => [...keys.keys()],
+      // Another promise library's kind: its then() gives another of its own, never a native Promise.
+      refresh: (name: string) => {
+        refreshes++;
+        return new Later(new Promise<void>((resolve) => setTimeout(() => {
+          if (name === serial) keys.set(serial, createPublicKey(pem));
+          resolve();
+        }, 1))) as unknown as Promise<void>;
+      },
+    };
+    await server.scenario({ name: 'ok' } as Scenario);
+    const client: BuilderChainable = Builder.factory({ ...server.config, certs, retry: false });
+    const answer = await client.v3.ecommerce.individualContracts._openid_.getAsync(options);
+    expect(answer.json()).toMatchObject({ auth_state: 'AUTHORIZED' });
+    expect(refreshes).toBe(1);
+    await client.getDriver().close();
+  });
+});
