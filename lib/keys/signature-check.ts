@@ -92,7 +92,8 @@ export async function checkSignatureAsync(input: SignatureCheckInput): Promise<S
 export function checkSignatureInline(input: SignatureCheckInput): SignatureCheckFailure | undefined | Promise<SignatureCheckFailure | undefined> {
   const failure = checkOnce(input);
   if (failure?.step !== 'serial' || !input.certs.refresh) return failure;
-  return input.certs.refresh(input.headers.serial!).then(() => checkOnce(input));
+  // Through a native Promise: whatever `then` another library's thenable has, the checks run again after it.
+  return Promise.resolve(input.certs.refresh(input.headers.serial!)).then(() => checkOnce(input));
 }
 
 function checkOnce(input: SignatureCheckInput): SignatureCheckFailure | undefined {

@@ -153,4 +153,19 @@ describe('a certificate source whose refresh() gives a thenable of its own, not 
     expect(refreshes).toBe(1);
     await client.getDriver().close();
   });
+
+  it('is never taken for a verified reply when its then() gives nothing back', async () => {
+    let refreshed = 0;
+    // A broken thenable: then() returns undefined and never calls back.
+    const certs = { get: () => undefined, serials: () => ['PUB_KEY_ID_SOMETHING_ELSE'], refresh: () => ({ then: () => void refreshed++ }) as unknown as Promise<void> };
+    await server.scenario({ name: 'ok' } as Scenario);
+    const client: BuilderChainable = Builder.factory({ ...server.config, certs, retry: false, timeout: 5 });
+    const outcome = await Promise.race([
+      client.v3.ecommerce.individualContracts._openid_.getAsync(options).then(() => 'verified', () => 'rejected'),
+      new Promise((resolve) => setTimeout(resolve, 300, 'still waiting')),
+    ]);
+    expect(outcome).toBe('still waiting');
+    expect(refreshed).toBe(1);
+    await client.getDriver().close();
+  });
 });
