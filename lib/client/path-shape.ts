@@ -54,7 +54,11 @@ function shapeOf({ literals }: SimpleSkeleton): PathShape | null {
   // The literals of the path, the `v2/` prefix aside; a value goes between each two.
   const pieces = [protocol === 'v2' ? first.slice(3) : first, ...literals.slice(1)];
   const last = pieces.length - 1;
-  const wholeSegments = pieces.every((piece, i) => (i === 0 || piece === '' ? i === 0 || i === last : piece.startsWith('/')) && (i === last || piece.endsWith('/') || (i === 0 && piece === '')));
+  // Every value fills a whole segment: the literal after it starts one (or is the empty end of the template),
+  // and the literal before it ends one (or is the empty start).
+  const afterValue = (piece: string, i: number) => i === 0 || piece.startsWith('/') || (piece === '' && i === last);
+  const beforeValue = (piece: string, i: number) => i === last || piece.endsWith('/') || (piece === '' && i === 0);
+  const wholeSegments = pieces.every((piece, i) => afterValue(piece, i) && beforeValue(piece, i));
   const wholePath = wholeSegments && pieces.every((piece) => !/[?#]/.test(piece)) && !DOT_SEGMENT.test(pieces.join('x'));
   const plainFirstSegment = /[/\\?#]/.test(pieces[0]!) ? PLAIN_RELATIVE.test(pieces[0]!) : undefined;
   return { protocol, wholePath, plainFirstSegment };
